@@ -1,0 +1,68 @@
+import type { ApiClient, OAuthTokens } from '@csm/http';
+import { z } from 'zod';
+import { hubspotPaths } from './paths.ts';
+
+/**
+ * HubSpot's OAuth token endpoint, the only module that knows it: HubSpot retires the v1 token API
+ * on 2027-02-16 in favour of v3, and this file is where that move happens.
+ * https://developers.hubspot.com/docs/api/oauth/tokens
+ */
+const tokenAnswer = z.object({
+  access_token: z.string(),
+  refresh_token: z.string().optional(),
+  expires_in: z.number(),
+});
+
+export interface HubSpotApp {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}
+
+function toTokens(body: unknown, now: number): OAuthTokens {
+  const t = tokenAnswer.parse(body);
+  return {
+    accessToken: t.access_token,
+    refreshToken: t.refresh_token,
+    expiresAt: new Date(now + t.expires_in * 1000).toISOString(),
+  };
+}
+
+/** Authorization-code exchange at the end of an install. */
+export async function exchangeHubSpotCode(
+  client: ApiClient,
+  app: HubSpotApp,
+  code: string,
+): Promise<OAuthTokens> {
+  const { body } = await client.request({
+    path: hubspotPaths.token,
+    anonymous: true,
+    form: {
+      grant_type: 'authorization_code',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      redirect_uri: app.redirectUri,
+      code,
+    },
+  });
+  return toTokens(body, Date.now());
+}
+
+export async function refreshHubSpotToken(
+  client: ApiClient,
+  app: HubSpotApp,
+  refreshToken: string,
+): Promise<OAuthTokens> {
+  const { body } = await client.request({
+    path: hubspotPaths.token,
+    anonymous: true,
+    form: {
+      grant_type: 'refresh_token',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      redirect_uri: app.redirectUri,
+      refresh_token: refreshToken,
+    },
+  });
+  return toTokens(body, Date.now());
+}
