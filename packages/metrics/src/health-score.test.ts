@@ -1,0 +1,209 @@
+import fc from 'fast-check';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  defaultHealthModel,
+  type HealthModel,
+  type HealthSignalKey,
+  type HealthSignals,
+  healthSignalDirections,
+  healthSignalKeys,
+} from './health-model.ts';
+import { type HealthScoreResult, healthScore } from './health-score.ts';
+
+const inputError = (field: string) => expect.objectContaining({ name: 'MetricInputError', field });
+
+describe('healthScore', () => {
+  it('weights each component by its share of the model', () => {
+    // Default model; each value below sits where noted between its bad and good thresholds.
+    const r = healthScore({
+      licenseUtilization: 62.5, // (62.5 - 40) / (85 - 40) = 0.5 -> 50, weight 20
+      nps: 15, // (15 + 20) / (50 + 20) = 0.5 -> 50, weight 10
+      csat: 90, // at good -> 100, weight 10
+      fcr: 35, // below bad 50 -> 0, weight 5
+      ticketsPerMonth: 9, // (9 - 15) / (3 - 15) = 0.5 -> 50, weight 5
+      openUrgentTickets: 0, // at good -> 100, weight 10
+      mrrChange: 0, // (0 + 10) / 20 = 0.5 -> 50, weight 15
+      onboardingCompletion: 100, // at good -> 100, weight 10
+      daysSinceLastTouch: 37, // (37 - 60) / (14 - 60) = 0.5 -> 50, weight 15
+    });
+    // (50x20 + 50x10 + 100x10 + 0x5 + 50x5 + 100x10 + 50x15 + 100x10 + 50x15) / 100 = 6250 / 100 = 62.5
+    expect(r.score).toBeCloseTo(62.5, 12);
+    expect(r.band).toBe('yellow');
+    expect(r.missing).toEqual([]);
+    expect(r.components.map((c) => [c.key, c.score])).toEqual([
+      ['licenseUtilization', 50],
+      ['nps', 50],
+      ['csat', 100],
+      ['fcr', 0],
+      ['ticketsPerMonth', 50],
+      ['openUrgentTickets', 100],
+      ['mrrChange', 50],
+      ['onboardingCompletion', 100],
+      ['daysSinceLastTouch', 50],
+    ]);
+    const lu = r.components[0]!;
+    // weight 20 / 100 = 0.2; contribution 50 x 0.2 = 10
+    expect(lu.weight).toBeCloseTo(0.2, 15);
+    expect(lu.contribution).toBeCloseTo(10, 12);
+    expect(lu.value).toBe(62.5);
+  });
+
+  it('leaves missing signals out and re-shares the weights', () => {
+    const r = healthScore({ licenseUtilization: 85, openUrgentTickets: 3, nps: null, csat: undefined });
+    // licenseUtilization 100 with weight 20 / 30; openUrgentTickets at bad (3) -> 0 with 10 / 30
+    // score = 100 x 2/3 + 0 x 1/3 = 66.66…
+    expect(r.score).toBeCloseTo(200 / 3, 12);
+    expect(r.band).toBe('yellow');
+    expect(r.components.map((c) => c.weight)).toEqual([2 / 3, 1 / 3]);
+    expect(r.missing).toEqual([
+      'nps',
+      'csat',
+      'fcr',
+      'ticketsPerMonth',
+      'mrrChange',
+      'onboardingCompletion',
+      'daysSinceLastTouch',
+    ]);
+  });
+
+  it('gives a null score and band without any signal', () => {
+    expect(healthScore({})).toEqual({
+      score: null,
+      band: null,
+      components: [],
+      missing: [...healthSignalKeys],
+    });
+    expect(healthScore({ nps: null, fcr: undefined }).score).toBeNull();
+  });
+
+  it('bands at the cut-offs: green >= 70, yellow >= 40, red below', () => {
+    // A single component makes the score equal to its component score.
+    expect(healthScore({ onboardingCompletion: 85 }).band).toBe('green'); // (85 - 50) / 50 = 0.7 -> 70
+    expect(healthScore({ onboardingCompletion: 70 }).band).toBe('yellow'); // 0.4 -> 40
+    expect(healthScore({ onboardingCompletion: 69 }).band).toBe('red'); // 0.38 -> 38
+  });
+
+  it('follows a custom model', () => {
+    const model: HealthModel = structuredClone(defaultHealthModel);
+    model.components.csat = { weight: 3, direction: 'higher-is-better', bad: 0, good: 100 };
+    model.components.nps = { weight: 1, direction: 'higher-is-better', bad: -100, good: 100 };
+    model.bands = { green: 90, yellow: 50 };
+    // csat 80 -> 80, weight 3/4; nps 0 -> 50, weight 1/4; score 60 + 12.5 = 72.5 -> yellow under 90 / 50
+    const r = healthScore({ csat: 80, nps: 0 }, model);
+    expect(r.score).toBeCloseTo(72.5, 12);
+    expect(r.band).toBe('yellow');
+  });
+
+  it('rejects out-of-range signals and invalid models', () => {
+    expect(() => healthScore({ csat: 120 })).toThrow(inputError('signals.csat'));
+    expect(() => healthScore({ openUrgentTickets: 1.5 })).toThrow(inputError('signals.openUrgentTickets'));
+    expect(() => healthScore({ mrrChange: -150 })).toThrow(inputError('signals.mrrChange'));
+    const flipped = structuredClone(defaultHealthModel);
+    flipped.components.ticketsPerMonth = { weight: 5, direction: 'higher-is-better', bad: 3, good: 15 };
+    expect(() => healthScore({ csat: 80 }, flipped)).toThrow(
+      inputError('model.components.ticketsPerMonth.direction'),
+    );
+    const zero = structuredClone(defaultHealthModel);
+    zero.components.nps.weight = 0;
+    expect(() => healthScore({ csat: 80 }, zero)).toThrow(inputError('model.components.nps.weight'));
+    const bands = structuredClone(defaultHealthModel);
+    bands.bands = { green: 40, yellow: 70 };
+    expect(() => healthScore({ csat: 80 }, bands)).toThrow(inputError('model.bands.yellow'));
+  });
+
+  it('infers a nullable band', () => {
+    expectTypeOf<HealthScoreResult['band']>().toEqualTypeOf<'green' | 'yellow' | 'red' | null>();
+    expectTypeOf<HealthSignals['nps']>().toEqualTypeOf<number | null | undefined>();
+  });
+});
+
+describe('healthScore properties', () => {
+  const ranges: Record<HealthSignalKey, fc.Arbitrary<number>> = {
+    licenseUtilization: fc.double({ min: 0, max: 150, noNaN: true }),
+    nps: fc.double({ min: -100, max: 100, noNaN: true }),
+    csat: fc.double({ min: 0, max: 100, noNaN: true }),
+    fcr: fc.double({ min: 0, max: 100, noNaN: true }),
+    ticketsPerMonth: fc.double({ min: 0, max: 50, noNaN: true }),
+    openUrgentTickets: fc.integer({ min: 0, max: 10 }),
+    mrrChange: fc.double({ min: -100, max: 200, noNaN: true }),
+    onboardingCompletion: fc.double({ min: 0, max: 100, noNaN: true }),
+    daysSinceLastTouch: fc.double({ min: 0, max: 400, noNaN: true }),
+  };
+  const signals = fc.record(
+    Object.fromEntries(
+      healthSignalKeys.map((k) => [k, fc.oneof(ranges[k], fc.constant(null), fc.constant(undefined))]),
+    ) as Record<HealthSignalKey, fc.Arbitrary<number | null | undefined>>,
+  );
+  const model: fc.Arbitrary<HealthModel> = fc
+    .record({
+      components: fc.record(
+        Object.fromEntries(
+          healthSignalKeys.map((k) => [
+            k,
+            fc
+              .record({
+                weight: fc.double({ min: 0.01, max: 100, noNaN: true }),
+                a: fc.integer({ min: -100, max: 300 }),
+                b: fc.integer({ min: -100, max: 300 }),
+              })
+              .filter(({ a, b }) => a !== b)
+              .map(({ weight, a, b }) => {
+                const direction = healthSignalDirections[k];
+                const [lo, hi] = a < b ? [a, b] : [b, a];
+                return direction === 'higher-is-better'
+                  ? { weight, direction, bad: lo, good: hi }
+                  : { weight, direction, bad: hi, good: lo };
+              }),
+          ]),
+        ) as Record<HealthSignalKey, fc.Arbitrary<HealthModel['components'][HealthSignalKey]>>,
+      ),
+      bands: fc
+        .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }))
+        .map(([a, b]) => ({ green: Math.max(a, b), yellow: Math.min(a, b) })),
+    })
+    .map((m) => m as HealthModel);
+  const anyModel = fc.oneof(fc.constant(defaultHealthModel), model);
+
+  it('stays within 0..100 with weights summing to 1 and contributions summing to the score', () => {
+    fc.assert(
+      fc.property(signals, anyModel, (s, m) => {
+        const r = healthScore(s, m);
+        const present = healthSignalKeys.filter((k) => s[k] != null);
+        expect(r.components.map((c) => c.key)).toEqual(present);
+        expect(r.missing).toEqual(healthSignalKeys.filter((k) => s[k] == null));
+        if (present.length === 0) {
+          expect(r.score).toBeNull();
+          expect(r.band).toBeNull();
+          return;
+        }
+        expect(r.score).toBeGreaterThanOrEqual(0);
+        expect(r.score).toBeLessThanOrEqual(100);
+        const weights = r.components.reduce((sum, c) => sum + c.weight, 0);
+        const contributions = r.components.reduce((sum, c) => sum + c.contribution, 0);
+        expect(Math.abs(weights - 1)).toBeLessThanOrEqual(1e-9);
+        expect(Math.abs(contributions - r.score!)).toBeLessThanOrEqual(1e-9);
+        for (const c of r.components) expect(c.contribution).toBeCloseTo(c.score * c.weight, 12);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is monotone in every component: more of a good signal never lowers it, more of a bad one never raises it', () => {
+    const key = fc.constantFrom(...healthSignalKeys);
+    fc.assert(
+      fc.property(
+        signals,
+        anyModel,
+        key.chain((k) => fc.tuple(fc.constant(k), ranges[k], ranges[k])),
+        (s, m, [k, x, y]) => {
+          const [lo, hi] = x <= y ? [x, y] : [y, x];
+          const low = healthScore({ ...s, [k]: lo }, m).score!;
+          const high = healthScore({ ...s, [k]: hi }, m).score!;
+          if (healthSignalDirections[k] === 'higher-is-better') expect(high).toBeGreaterThanOrEqual(low);
+          else expect(high).toBeLessThanOrEqual(low);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * @module
+ * Customer success metrics as pure functions: survey scores (NPS, CSAT, CES), support (FCR,
+ * response times), revenue (MRR movements, churn, NRR / GRR, quick ratio), unit economics (ARR,
+ * ARPU, CLV, CAC), onboarding, account health, and benchmarks. Rates and shares are percentages on
+ * 0-100, money is a plain number, an empty input gives null for the figure, and invalid input throws
+ * a MetricInputError naming the offending field (e.g. `scores[3]`). Formulas and sources: docs/metrics.md.
+ */
+
+export type { LicenseUtilizationInput, RenewalRateInput, TicketsPerAccountInput } from './account-ratios.ts';
+export {
+  licenseUtilization,
+  licenseUtilizationInputSchema,
+  renewalRate,
+  renewalRateInputSchema,
+  ticketsPerAccount,
+  ticketsPerAccountInputSchema,
+} from './account-ratios.ts';
+export type { Benchmark, BenchmarkMetric, BenchmarkPosition } from './benchmarks.ts';
+export {
+  benchmarkMetricSchema,
+  benchmarkPositionSchema,
+  benchmarks,
+  benchmarkValueSchema,
+  compareToBenchmark,
+} from './benchmarks.ts';
+export type { CesOptions, CesResult } from './ces.ts';
+export { ces, cesOptionsSchema, cesResultSchema, cesScoresSchema } from './ces.ts';
+export type { ClvInput } from './clv.ts';
+export { clv, clvInputSchema } from './clv.ts';
+export type { CsatOptions, CsatRating, CsatResult, ZendeskSatisfaction } from './csat.ts';
+export {
+  csat,
+  csatOptionsSchema,
+  csatRatingsSchema,
+  csatResultSchema,
+  zendeskSatisfactionSchema,
+} from './csat.ts';
+export { decimalSum } from './decimal-sum.ts';
+export { MetricInputError } from './errors.ts';
+export type { FcrOptions, FcrResult, FcrTicket, TicketStatus } from './fcr.ts';
+export {
+  fcr,
+  fcrOptionsSchema,
+  fcrResultSchema,
+  fcrTicketSchema,
+  fcrTicketsSchema,
+  ticketStatusSchema,
+} from './fcr.ts';
+export type {
+  HealthBands,
+  HealthComponentModel,
+  HealthDirection,
+  HealthModel,
+  HealthSignalKey,
+  HealthSignals,
+} from './health-model.ts';
+export {
+  defaultHealthModel,
+  healthBandsSchema,
+  healthComponentModelSchema,
+  healthDirectionSchema,
+  healthModelSchema,
+  healthSignalDirections,
+  healthSignalKeySchema,
+  healthSignalKeys,
+  healthSignalsSchema,
+} from './health-model.ts';
+export type { HealthBand, HealthComponent, HealthScoreResult } from './health-score.ts';
+export {
+  healthBand,
+  healthBandSchema,
+  healthComponentSchema,
+  healthScore,
+  healthScoreResultSchema,
+} from './health-score.ts';
+export type { HealthTrendOptions, HealthTrendResult } from './health-trend.ts';
+export {
+  healthTrend,
+  healthTrendOptionsSchema,
+  healthTrendResultSchema,
+  healthTrendSchema,
+  healthTrendScoreSchema,
+} from './health-trend.ts';
+export type { InstantInput } from './iso-instant.ts';
+export { instantSchema, monthBounds, monthSchema, parseIsoInstant } from './iso-instant.ts';
+export type {
+  MrrAccountMovement,
+  MrrMovement,
+  MrrMovementsResult,
+  MrrTotals,
+  Subscription,
+} from './mrr-movements.ts';
+export {
+  mrrMovementSchema,
+  mrrMovements,
+  mrrMovementsResultSchema,
+  subscriptionSchema,
+  subscriptionsSchema,
+} from './mrr-movements.ts';
+export type { NpsResult } from './nps.ts';
+export { nps, npsResultSchema, npsScoresSchema } from './nps.ts';
+export type { OnboardingAccount, OnboardingCompletionResult } from './onboarding.ts';
+export {
+  onboardingAccountSchema,
+  onboardingAccountsSchema,
+  onboardingCompletion,
+  onboardingCompletionResultSchema,
+} from './onboarding.ts';
+export { formatPath, parseInput } from './parse-input.ts';
+export { annualToMonthly, monthlyToAnnual, periodRateSchema } from './rate-conversion.ts';
+export type { ResponseTimesResult } from './response-times.ts';
+export { responseTimes, responseTimesResultSchema, responseTimesSchema } from './response-times.ts';
+export type {
+  ChurnRateInput,
+  GrrInput,
+  NrrInput,
+  QuickRatioInput,
+  RevenueChurnRateInput,
+} from './revenue-retention.ts';
+export {
+  churnRate,
+  churnRateInputSchema,
+  grr,
+  grrInputSchema,
+  nrr,
+  nrrInputSchema,
+  quickRatio,
+  quickRatioInputSchema,
+  revenueChurnRate,
+  revenueChurnRateInputSchema,
+} from './revenue-retention.ts';
+export type { Scale } from './scale.ts';
+export { scaleSchema } from './scale.ts';
+export { percentile, percentileRankSchema, percentileValuesSchema } from './stats.ts';
+export type {
+  ArpuInput,
+  CacInput,
+  CacPaybackInput,
+  LtvToCacInput,
+  RetentionCostInput,
+} from './unit-economics.ts';
+export {
+  arpu,
+  arpuInputSchema,
+  arr,
+  arrInputSchema,
+  cac,
+  cacInputSchema,
+  cacPaybackInputSchema,
+  cacPaybackMonths,
+  grossMarginSchema,
+  ltvToCac,
+  ltvToCacInputSchema,
+  retentionCost,
+  retentionCostInputSchema,
+} from './unit-economics.ts';

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { MetricInputError } from './errors.ts';
+
+/**
+ * Joins a zod issue path the way people write it: `scores[3]`, `tickets[0].status`, `options.scale.min`.
+ * `root` is the parameter name for positional arguments (`scores`); named-argument objects pass `''`
+ * so their fields read as plain keys (`atStart`).
+ *
+ * @example
+ * formatPath('subscriptions', [2, 'mrr']); // 'subscriptions[2].mrr'
+ */
+export function formatPath(root: string, path: readonly PropertyKey[]): string {
+  let out = root;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? 'input' : out;
+}
+
+/**
+ * Validates `value` with `schema` and returns the parsed output, or throws a {@link MetricInputError}
+ * for the first issue (the first bad element of an array, in order), so callers get one precise field.
+ *
+ * @example
+ * const scores = parseInput(npsScoresSchema, input, 'scores');
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = formatPath(root, issue?.path ?? []);
+  throw new MetricInputError(field, `${field}: ${issue?.message ?? 'invalid input'}`, {
+    cause: result.error,
+  });
+}
