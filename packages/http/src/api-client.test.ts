@@ -51,7 +51,11 @@ describe('createApiClient', () => {
         });
       }),
     );
-    const res = await client().request({ path: '/things', query: { limit: 100, after: undefined }, json: { a: 1 } });
+    const res = await client().request({
+      path: '/things',
+      query: { limit: 100, after: undefined },
+      json: { a: 1 },
+    });
     expect(res.body).toEqual({ auth: 'Bearer t0k', limit: '100', body: { a: 1 } });
   });
 
@@ -60,7 +64,8 @@ describe('createApiClient', () => {
     server.use(
       http.get(`${base}/limited`, () => {
         arrivals.push(Date.now());
-        if (arrivals.length === 1) return new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } });
+        if (arrivals.length === 1)
+          return new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } });
         return HttpResponse.json({ ok: true });
       }),
     );
@@ -149,9 +154,15 @@ describe('createApiClient', () => {
 
   it('refreshes ahead of expiry, once for concurrent requests', async () => {
     let refreshes = 0;
-    server.use(http.get(`${base}/x`, ({ request }) => HttpResponse.json(request.headers.get('authorization'))));
+    server.use(
+      http.get(`${base}/x`, ({ request }) => HttpResponse.json(request.headers.get('authorization'))),
+    );
     const auth = oauthAuth({
-      tokens: { accessToken: 'old', refreshToken: 'r', expiresAt: new Date(Date.now() + 60_000).toISOString() },
+      tokens: {
+        accessToken: 'old',
+        refreshToken: 'r',
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      },
       refresh: async () => {
         refreshes += 1;
         return { accessToken: 'fresh', expiresAt: new Date(Date.now() + 1_800_000).toISOString() };
