@@ -1,0 +1,121 @@
+import { csat, fcr, type HealthModel, healthScore, nps } from '@csm/metrics';
+import type { AccountFacts } from '@csm/store';
+
+/** One element of `csm report --json`: the contract of DESIGN.md, the same in the card answers. */
+export interface AccountReport {
+  hubspotCompanyId: string;
+  name: string | null;
+  domain: string | null;
+  health: { score: number | null; band: 'green' | 'yellow' | 'red' | null };
+  nps: { score: number | null; responses: number };
+  csat: { score: number | null; responses: number };
+  fcr: { rate: number | null; firstContactResolved: number; solved: number };
+  mrr: number | null;
+  arr: number | null;
+  openTickets: number;
+}
+
+const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold']);
+const DAY_MS = 86_400_000;
+
+/**
+ * CSAT over every answer of an account, whatever its source: Zendesk good / bad, HubSpot's
+ * 3-point survey (happy = 2 is positive), numeric answers of other tools on their own scale
+ * (positive in the top quarter of the scale: 4-5 of 1-5, 6-7 of 1-7).
+ */
+export function combinedCsat(answers: AccountFacts['csatAnswers']): {
+  score: number | null;
+  responses: number;
+} {
+  let positive = 0;
+  let responses = 0;
+  const ratings = answers.flatMap((a) => (a.rating ? [a.rating] : []));
+  if (ratings.length) {
+    const r = csat(ratings);
+    positive += r.positive;
+    responses += r.responses;
+  }
+  const byScale = new Map<string, { min: number; max: number; values: number[] }>();
+  for (const a of answers) {
+    if (a.rating || a.value === null) continue;
+    const min = a.scaleMin ?? 1;
+    const max = a.scaleMax ?? 5;
+    const key = `${min}:${max}`;
+    const group = byScale.get(key) ?? { min, max, values: [] };
+    group.values.push(a.value);
+    byScale.set(key, group);
+  }
+  for (const { min, max, values } of byScale.values()) {
+    const r = csat(values, { scale: { min, max }, positiveAtLeast: Math.ceil(min + 0.75 * (max - min)) });
+    positive += r.positive;
+    responses += r.responses;
+  }
+  return { score: responses ? (positive / responses) * 100 : null, responses };
+}
+
+/** MRR active at `at`: the sum over subscriptions with start <= at < end. */
+export function mrrAt(subscriptions: AccountFacts['subscriptions'], at: Date): number {
+  const t = at.getTime();
+  let sum = 0;
+  for (const s of subscriptions) {
+    if (s.start.getTime() <= t && (s.end === null || t < s.end.getTime())) sum += s.mrr;
+  }
+  return sum;
+}
+
+/**
+ * The figures of one account at `now`, by DESIGN.md's mapping rules and docs/metrics.md's formulas.
+ * FCR counts tickets that carry Zendesk metric sets (HubSpot tickets have no reply counts).
+ */
+export function accountReport(facts: AccountFacts, now: Date, model?: HealthModel): AccountReport {
+  const npsResult = nps(facts.npsScores);
+  const csatResult = combinedCsat(facts.csatAnswers);
+  const withMetrics = facts.tickets.flatMap((t) =>
+    t.replies === null || t.reopens === null
+      ? []
+      : [{ status: t.status, replies: t.replies, reopens: t.reopens }],
+  );
+  const fcrResult = fcr(withMetrics);
+  const hasRevenue = facts.subscriptions.length > 0;
+  const mrr = hasRevenue ? mrrAt(facts.subscriptions, now) : null;
+  const openTickets = facts.tickets.filter((t) => OPEN_STATUSES.has(t.status)).length;
+
+  const since90 = now.getTime() - 90 * DAY_MS;
+  const mrr90 = hasRevenue ? mrrAt(facts.subscriptions, new Date(since90)) : 0;
+  const recentTickets = facts.tickets.filter(
+    (t) => t.createdAt.getTime() >= since90 && t.createdAt.getTime() < now.getTime(),
+  );
+  const health = healthScore(
+    {
+      nps: npsResult.score,
+      csat: csatResult.score,
+      fcr: fcrResult.rate,
+      ticketsPerMonth: facts.tickets.length ? recentTickets.length / 3 : null,
+      openUrgentTickets: facts.tickets.length
+        ? facts.tickets.filter((t) => OPEN_STATUSES.has(t.status) && t.priority === 'urgent').length
+        : null,
+      mrrChange: mrr !== null && mrr90 > 0 ? ((mrr - mrr90) / mrr90) * 100 : null,
+      daysSinceLastTouch: facts.lastTouchAt
+        ? Math.max(0, (now.getTime() - facts.lastTouchAt.getTime()) / DAY_MS)
+        : null,
+    },
+    model,
+  );
+
+  return {
+    hubspotCompanyId: facts.hubspotCompanyId,
+    name: facts.name,
+    domain: facts.domain,
+    health: { score: health.score, band: health.band },
+    nps: { score: npsResult.score, responses: npsResult.responses },
+    csat: csatResult,
+    fcr: {
+      rate: fcrResult.rate,
+      firstContactResolved: fcrResult.firstContactResolved,
+      solved: fcrResult.solved,
+    },
+    mrr,
+    arr: mrr === null ? null : mrr * 12,
+    openTickets,
+  };
+}

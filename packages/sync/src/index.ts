@@ -1,0 +1,16 @@
+/**
+ * @module
+ * The sync engine: runs a tenant's HubSpot and Zendesk streams into the store with checkpoints,
+ * rate budgets and retries, and turns the stored facts into per-account reports.
+ */
+export { type AccountReport, accountReport, combinedCsat, mrrAt } from './account-report.ts';
+export {
+  type ApiEndpoints,
+  type ClientOptions,
+  defaultEndpoints,
+  type TenantClients,
+  tenantClients,
+} from './clients.ts';
+export { createLogger, type Logger, redactPaths } from './logger.ts';
+export { type RunStreamOptions, runStream, type StreamProgress } from './run-stream.ts';
+export { type SourceResult, type SyncResult, type SyncTenantOptions, syncTenant } from './sync-tenant.ts';

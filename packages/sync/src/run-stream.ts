@@ -1,0 +1,53 @@
+import type { ApiClient, Stream } from '@csm/http';
+import type { RecordKind, RecordOf, Store } from '@csm/store';
+
+export interface StreamProgress {
+  stream: string;
+  pages: number;
+  records: number;
+  quarantined: number;
+  done: boolean;
+}
+
+export interface RunStreamOptions {
+  store: Store;
+  tenantId: number;
+  client: ApiClient;
+  stream: Stream<RecordKind, RecordOf<RecordKind>>;
+  /** Start over from a backfill instead of the saved checkpoint. */
+  full: boolean;
+  now?: () => Date;
+  signal?: AbortSignal;
+  onProgress?: (progress: StreamProgress) => void;
+}
+
+/**
+ * The one loop that runs any stream: read from the checkpoint, and commit each page's records
+ * with the checkpoint that covers them in a single transaction, so a crash at any point resumes
+ * without losing or duplicating anything.
+ */
+export async function runStream(options: RunStreamOptions): Promise<StreamProgress> {
+  const { store, tenantId, stream } = options;
+  const checkpoint = options.full ? null : await store.getCursor(tenantId, stream.name);
+  const progress: StreamProgress = { stream: stream.name, pages: 0, records: 0, quarantined: 0, done: false };
+  const now = options.now ?? (() => new Date());
+  const pages = stream.pages(options.client, { checkpoint, now: now(), signal: options.signal });
+  for await (const page of pages) {
+    options.signal?.throwIfAborted();
+    await store.writePage({
+      tenantId,
+      stream: stream.name,
+      kind: page.kind,
+      records: page.records,
+      quarantined: page.quarantined,
+      cursor: page.checkpoint ?? undefined,
+    });
+    progress.pages += 1;
+    progress.records += page.records.length;
+    progress.quarantined += page.quarantined.length;
+    options.onProgress?.({ ...progress });
+  }
+  progress.done = true;
+  options.onProgress?.({ ...progress });
+  return progress;
+}
