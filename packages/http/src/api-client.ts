@@ -133,8 +133,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         counters.rateLimited += 1;
         rateLimits += 1;
         const wait = retryAfterMs(response.headers) ?? backoffDelay(rateLimits + 2, policy);
-        // Hold back every request of this budget, not only this one: the API said stop.
-        budget.blockUntil(Date.now() + wait);
+        // Hold back every request of this client, not only this one: the API said stop, and a
+        // request on another budget inside the announced wait would count against us too.
+        for (const b of Object.values(budgets)) b.blockUntil(Date.now() + wait);
         options.onEvent?.({ type: 'rate_limited', path: req.path, waitMs: wait });
         if (rateLimits > policy.max429Retries) {
           throw new ApiError(
