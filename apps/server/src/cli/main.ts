@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/**
+ * `csm`, the command line of Success Metrics (DESIGN.md, contracts). Every command exits 0 on
+ * success, else prints one line on stderr and exits non-zero.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { ZodError } from 'zod';
+import { withContext } from './context.ts';
+import { runDemo } from './demo.ts';
+import { CliError } from './fail.ts';
+import { buildReport, formatReport } from './report.ts';
+import { runSandboxServe } from './sandbox.ts';
+import { runSync } from './sync.ts';
+import { addTenant, showTenant } from './tenants.ts';
+
+function integer(name: string, min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be an integer ${min}-${max}`);
+    return n;
+  };
+}
+
+const program = new Command('csm')
+  .description('Success Metrics: customer-success KPIs from HubSpot and Zendesk')
+  .showHelpAfterError();
+
+const tenants = program.command('tenants').description('register and inspect tenants');
+tenants
+  .command('add <name>')
+  .description('register a tenant with a HubSpot private-app token (and a Zendesk API token)')
+  .requiredOption('--hubspot-token <token>', 'HubSpot private-app access token')
+  .option('--zendesk-subdomain <subdomain>', 'Zendesk subdomain (acme for acme.zendesk.com)')
+  .option('--zendesk-email <email>', 'email of the Zendesk user the API token belongs to')
+  .option('--zendesk-token <token>', 'Zendesk API token')
+  .action(async (name: string, opts: Record<string, string | undefined>) => {
+    await withContext(async (ctx) => {
+      const tenant = await addTenant(ctx, { name, ...opts });
+      process.stderr.write(
+        `tenant ${tenant.name} registered for HubSpot portal ${tenant.hubspotPortalId}${tenant.zendeskSubdomain ? ` and Zendesk ${tenant.zendeskSubdomain}` : ''}\n`,
+      );
+    });
+  });
+tenants
+  .command('show <name>')
+  .description('print a tenant (with --json: name, hubspotPortalId, zendeskSubdomain, zendeskAppToken)')
+  .option('--json', 'print JSON')
+  .action(async (name: string, opts: { json?: boolean }) => {
+    await withContext(async (ctx) => {
+      const shown = await showTenant(ctx.store, name);
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify(shown)}\n`
+          : `${Object.entries(shown)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('\n')}\n`,
+      );
+    });
+  });
+tenants
+  .command('rotate-zendesk-token <name>')
+  .description('replace the app token the Zendesk app sends; prints the new one')
+  .action(async (name: string) => {
+    await withContext(async (ctx) => {
+      await showTenant(ctx.store, name);
+      process.stdout.write(`${await ctx.store.tenants.rotateZendeskAppToken(name)}\n`);
+    });
+  });
+tenants
+  .command('list')
+  .description('list tenants')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      for (const t of await ctx.store.tenants.list()) {
+        process.stdout.write(
+          `${t.name}\tportal ${t.hubspotPortalId}\t${t.zendeskSubdomain ?? '-'}\t${t.status}\n`,
+        );
+      }
+    });
+  });
+
+program
+  .command('sync')
+  .description("run a tenant's HubSpot and Zendesk streams to the end, with progress")
+  .requiredOption('--tenant <name>', 'tenant name')
+  .option('--full', 'read everything again instead of what changed since the last sync')
+  .action(async (opts: { tenant: string; full?: boolean }) => {
+    await withContext(async (ctx) => {
+      const result = await runSync(ctx, opts.tenant, { full: opts.full ?? false });
+      if (!result.ok) {
+        const failed = result.sources.find((s) => s.status === 'failed');
+        throw new CliError(`sync failed: ${failed?.source}: ${failed?.error}`);
+      }
+    });
+  });
+
+program
+  .command('report')
+  .description('per-account figures: health, NPS, CSAT, FCR, MRR, ARR, open tickets')
+  .requiredOption('--tenant <name>', 'tenant name')
+  .option('--json', 'print one JSON array, an element per account')
+  .action(async (opts: { tenant: string; json?: boolean }) => {
+    await withContext(async (ctx) => {
+      const rows = await buildReport(ctx.store, opts.tenant);
+      process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${formatReport(rows)}\n`);
+    });
+  });
+
+program
+  .command('sandbox')
+  .description('simulated HubSpot and Zendesk APIs')
+  .command('serve')
+  .description('serve the sandbox APIs on loopback with seeded data')
+  .option('--port <n>', 'port (0 = any free port)', integer('--port', 0, 65535), 4010)
+  .option('--companies <n>', 'number of companies to seed', integer('--companies', 1, 1_000_000), 200)
+  .option('--seed <n>', 'random seed', integer('--seed', 0, 2 ** 31 - 1), 1)
+  .option('--no-rate-limits', 'serve without rate limits')
+  .action(async (opts: { port: number; companies: number; seed: number; rateLimits: boolean }) => {
+    await runSandboxServe(opts);
+  });
+
+program
+  .command('demo')
+  .description('a first look: sandbox APIs with seeded data, the embedded store, a first sync and the report')
+  .option('--companies <n>', 'number of companies to seed', integer('--companies', 1, 100_000), 200)
+  .action(async (opts: { companies: number }) => {
+    await runDemo(opts);
+  });
+
+function oneLine(error: unknown): string {
+  if (error instanceof ZodError)
+    return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}
+
+program.exitOverride();
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Commander has already printed its own usage errors.
+  if (
+    error &&
+    typeof error === 'object' &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('commander.')
+  ) {
+    const exitCode = (error as { exitCode?: number }).exitCode ?? 1;
+    process.exit(exitCode);
+  }
+  process.stderr.write(`csm: ${oneLine(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,80 @@
+import { type SyncResult, syncTenant } from '@csm/sync';
+import type { CliContext } from './context.ts';
+import { requireTenant } from './context.ts';
+import { syncProgressView } from './progress.ts';
+
+/** Where the OAuth installs return: `PUBLIC_URL/oauth/{api}/callback`. */
+export function oauthCallback(ctx: CliContext, api: 'hubspot' | 'zendesk'): string {
+  return `${(ctx.config.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '')}/oauth/${api}/callback`;
+}
+
+export interface SyncCommandOptions {
+  full?: boolean;
+  /** Multiplies the client's built-in rate budgets (a sandbox with lifted limits). */
+  budgetScale?: number;
+  out?: NodeJS.WriteStream;
+}
+
+/** Runs a tenant's streams to the end with progress, then prints a summary with the coverage counts. */
+export async function runSync(
+  ctx: CliContext,
+  name: string,
+  options: SyncCommandOptions = {},
+): Promise<SyncResult> {
+  const out = options.out ?? process.stderr;
+  const tenant = await requireTenant(ctx.store, name);
+  const view = syncProgressView(out);
+  const started = performance.now();
+  let result: SyncResult;
+  try {
+    result = await syncTenant({
+      store: ctx.store,
+      tenant,
+      full: options.full ?? false,
+      endpoints: ctx.endpoints,
+      apps: {
+        // Refresh grants name the redirect URI the install used (issue 5 serves the callbacks there).
+        hubspot:
+          ctx.config.HUBSPOT_CLIENT_ID && ctx.config.HUBSPOT_CLIENT_SECRET
+            ? {
+                clientId: ctx.config.HUBSPOT_CLIENT_ID,
+                clientSecret: ctx.config.HUBSPOT_CLIENT_SECRET,
+                redirectUri: '',
+              }
+            : undefined,
+        zendesk:
+          ctx.config.ZENDESK_CLIENT_ID && ctx.config.ZENDESK_CLIENT_SECRET
+            ? {
+                clientId: ctx.config.ZENDESK_CLIENT_ID,
+                clientSecret: ctx.config.ZENDESK_CLIENT_SECRET,
+                redirectUri: '',
+              }
+            : undefined,
+      },
+      budgetScale: options.budgetScale,
+      logger: ctx.logger,
+      onProgress: (source, progress, requests) => view.update(source, progress, requests),
+    });
+  } finally {
+    view.stop();
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const coverage = await ctx.store.coverage(tenant.id);
+  const lines = [
+    `sync of ${tenant.name} ${result.ok ? 'finished' : 'FAILED'} in ${seconds}s`,
+    ...result.sources.map(
+      (s) =>
+        `  ${s.source}: ${s.status}, ${s.streams.reduce((n, p) => n + p.records, 0)} records, ${s.requests.requests} requests (${s.requests.rateLimited} rate-limited, ${s.requests.retries} retried)${s.error ? ` — ${s.error}` : ''}`,
+    ),
+    'coverage:',
+    `  organizations matching no company: ${coverage.unmatchedOrganizations.count}`,
+    `  tickets matching no company:       ${coverage.unmatchedTickets.count}`,
+    `  contacts without a company:        ${coverage.contactsWithoutCompany.count}`,
+    `  companies without revenue:         ${coverage.companiesWithoutRevenue.count}`,
+    `  emails on two or more contacts:    ${coverage.ambiguousEmails.count}`,
+    `  organizations matching 2+ companies: ${coverage.ambiguousOrganizations.count}`,
+    `  records quarantined:               ${coverage.quarantined.count}`,
+  ];
+  out.write(`${lines.join('\n')}\n`);
+  return result;
+}

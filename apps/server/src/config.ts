@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const url = (name: string) =>
+  z
+    .string()
+    .refine(
+      (v) => URL.canParse(v.replaceAll('{subdomain}', 'x')),
+      `${name} must be a URL, e.g. https://api.example.com`,
+    );
+
+/**
+ * Every environment variable the app reads, validated once at start-up. A bad value stops the
+ * process with a message naming the variable.
+ */
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  CSM_DATA_DIR: z.string().min(1).default('./.csm'),
+  CSM_ENCRYPTION_KEY: z.string().optional(),
+  HUBSPOT_API_BASE_URL: url('HUBSPOT_API_BASE_URL').default('https://api.hubapi.com'),
+  ZENDESK_API_BASE_URL: url('ZENDESK_API_BASE_URL').default('https://{subdomain}.zendesk.com'),
+  HUBSPOT_CLIENT_ID: z.string().optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().optional(),
+  ZENDESK_CLIENT_ID: z.string().optional(),
+  ZENDESK_CLIENT_SECRET: z.string().optional(),
+  PUBLIC_URL: url('PUBLIC_URL').optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the configuration; empty strings count as unset. Throws one message naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+}

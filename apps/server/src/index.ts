@@ -1,0 +1,13 @@
+/**
+ * @module
+ * The app's entry points as functions, for the end-to-end tests: configuration, the CLI's
+ * commands (tenants, sync, report).
+ */
+
+export { type CliContext, openContext, withContext } from './cli/context.ts';
+export { CliError } from './cli/fail.ts';
+export { buildReport, formatReport } from './cli/report.ts';
+export { oauthCallback, runSync } from './cli/sync.ts';
+export { addTenant, showTenant } from './cli/tenants.ts';
+export { type Config, ConfigError, configSchema, loadConfig } from './config.ts';
+export { openConfiguredStore } from './open-store.ts';

@@ -1,0 +1,128 @@
+/**
+ * `createSandbox`: seeded look-alikes of the HubSpot and Zendesk APIs, one hono app served three
+ * ways (`fetch`, msw handlers, a loopback server), with rate limits, OAuth, faults and mutations.
+ */
+import type { HttpHandler } from 'msw';
+import { createSandboxClock, type SandboxClock, startOfUtcDay } from './clock.ts';
+import { credentialsFor, type SandboxCredentials } from './credentials.ts';
+import { dataView, type SeedData } from './data-view.ts';
+import { type ListeningSandbox, type ListenOptions, listen } from './listen.ts';
+import { mswHandlers, type SandboxBases } from './msw-handlers.ts';
+import { createMutations, type SandboxMutations } from './mutate/mutations.ts';
+import { randomUuid, streamRng } from './random.ts';
+import { createApp } from './runtime/app.ts';
+import { FaultInjector, type Faults } from './runtime/faults.ts';
+import { OAuthStore } from './runtime/oauth-store.ts';
+import { RateLimiter } from './runtime/rate-limiter.ts';
+import { DROP_HEADER, type Runtime } from './runtime/runtime.ts';
+import { type SandboxStats, StatsCollector } from './runtime/stats.ts';
+import { generateSeed } from './seed/generate.ts';
+import { createState, type WriteRecord } from './state/state.ts';
+
+export interface SandboxOptions {
+  /** Default 1. Same seed, size and `now`: same data, same credentials. */
+  seed?: number;
+  /** Default 200. 100k companies (~500k tickets) is the benchmark size. */
+  companies?: number;
+  /** The anchor; every seeded timestamp is at least an hour before it. Default: today 00:00 UTC. */
+  now?: Date;
+  /** Default on. `{ scale }` multiplies every limit; `false` turns them (and their headers) off. */
+  rateLimits?: boolean | { scale?: number };
+  /** OAuth access-token lifetime for both APIs, default 1800 (HubSpot's 30 minutes; Zendesk's default too). */
+  tokenTtlSeconds?: number;
+  faults?: Faults;
+}
+
+export interface Sandbox {
+  /** Answers a request for `/hubspot/...` or `/zendesk/...` (any origin); a dropped connection rejects like fetch does. */
+  fetch(request: Request): Promise<Response>;
+  /** msw handlers answering every request under the two base URLs. */
+  mswHandlers(bases: SandboxBases): HttpHandler[];
+  /** Serves both APIs on loopback. */
+  listen(options?: ListenOptions): Promise<ListeningSandbox>;
+  readonly credentials: SandboxCredentials;
+  /** The records served, API-shaped and complete. */
+  readonly data: SeedData;
+  readonly mutate: SandboxMutations;
+  /** The sandbox's wall clock (token expiry, rate windows): real time plus `advance`d time. */
+  readonly clock: SandboxClock;
+  /** Same as `clock.advance(ms)`. */
+  advanceTime(ms: number): void;
+  setFaults(faults: Faults | null): void;
+  stats(): SandboxStats;
+  resetStats(): void;
+  /** Write requests accepted (HubSpot property / group creation, batch updates, tasks), oldest first. */
+  writes(): WriteRecord[];
+  /** Mints an authorization code as HubSpot's consent screen would (no scopes: every scope). */
+  hubspotAuthorize(options?: { scopes?: string[]; redirectUri?: string }): string;
+  /** Mints an authorization code as Zendesk's consent screen would. */
+  zendeskAuthorize(options?: { scopes?: string[]; redirectUri?: string }): string;
+}
+
+function check(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`createSandbox: ${name} must be an integer ${min}-${max}, got ${value}`);
+  return value;
+}
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const seed = check('seed', options.seed ?? 1, 0, 2 ** 32 - 1);
+  const companies = check('companies', options.companies ?? 200, 1, 1_000_000);
+  const anchor = (options.now ?? startOfUtcDay(Date.now())).getTime();
+  if (!Number.isFinite(anchor)) throw new Error('createSandbox: now is not a valid date');
+  const ttl = check('tokenTtlSeconds', options.tokenTtlSeconds ?? 1800, 1, 10 * 365 * 86_400);
+  const limits = options.rateLimits ?? true;
+  const scale = typeof limits === 'object' ? (limits.scale ?? 1) : 1;
+  if (!(scale > 0)) throw new Error('createSandbox: rateLimits.scale must be > 0');
+
+  const credentials = credentialsFor(seed);
+  const clock = createSandboxClock();
+  const state = createState(generateSeed({ seed, companies, anchor, adminEmail: credentials.zendeskEmail }), {
+    seed,
+    anchor,
+    credentials,
+    now: clock.now,
+  });
+  const faults = new FaultInjector(seed);
+  faults.set(options.faults);
+  const correlation = streamRng(seed, 'correlation');
+  const runtime: Runtime = {
+    state,
+    clock,
+    limits: { enabled: limits !== false, scale },
+    limiter: new RateLimiter(clock),
+    faults,
+    stats: new StatsCollector(),
+    oauth: new OAuthStore(clock, streamRng(seed, 'oauth'), ttl),
+    nextCorrelationId: () => randomUuid(correlation),
+  };
+  const app = createApp(runtime);
+  const { hubspotClientId, zendeskClientId } = credentials;
+
+  return {
+    async fetch(request) {
+      const response = await app.fetch(request, { bases: undefined });
+      if (response.headers.get(DROP_HEADER)) {
+        throw new TypeError('fetch failed', {
+          cause: new Error('sandbox: connection dropped (injected fault)'),
+        });
+      }
+      return response;
+    },
+    mswHandlers: (bases) => mswHandlers(app, bases),
+    listen: (listenOptions) => listen(app, listenOptions),
+    credentials,
+    data: dataView(state),
+    mutate: createMutations(state),
+    clock,
+    advanceTime: (ms) => clock.advance(ms),
+    setFaults: (f) => faults.set(f),
+    stats: () => runtime.stats.snapshot(),
+    resetStats: () => runtime.stats.reset(),
+    writes: () => [...state.writes],
+    hubspotAuthorize: (o = {}) =>
+      runtime.oauth.mintCode('hubspot', hubspotClientId, o.scopes ?? [], o.redirectUri ?? null),
+    zendeskAuthorize: (o = {}) =>
+      runtime.oauth.mintCode('zendesk', zendeskClientId, o.scopes ?? ['read'], o.redirectUri ?? null),
+  };
+}

@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createSandbox } from '@csm/sandbox';
+import { generateKey, openStore } from '@csm/store';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from './harness.ts';
+
+const url = process.env.TEST_DATABASE_URL;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = fileURLToPath(new URL('../../apps/server/src/cli/main.ts', import.meta.url));
+
+/** A `DATABASE_URL` whose connections use a schema of their own. */
+function schemaUrl(base: string, schema: string): string {
+  const u = new URL(base);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+function csm(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += String(d);
+  });
+  const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
+  });
+  return { child, done };
+}
+
+/** A seeded sequence of kill delays, so a failure can be replayed. */
+function delays(seed: number, n: number, min: number, max: number): number[] {
+  let x = seed;
+  return Array.from({ length: n }, () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return min + (x % (max - min));
+  });
+}
+
+describe.skipIf(!url)('a sync worker killed with SIGKILL at random points (PostgreSQL)', () => {
+  const schemas = [`crash_${randomBytes(4).toString('hex')}`, `clean_${randomBytes(4).toString('hex')}`];
+  const sandbox = createSandbox({ seed: 31, companies: 300, rateLimits: false, faults: { slowMs: 15 } });
+  let server: Awaited<ReturnType<typeof sandbox.listen>>;
+  const key = generateKey();
+  let env: (schema: string) => NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    server = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const s of schemas) await client.query(`CREATE SCHEMA ${s}`);
+    await client.end();
+    env = (schema) => ({
+      DATABASE_URL: schemaUrl(url!, schema),
+      CSM_ENCRYPTION_KEY: key,
+      HUBSPOT_API_BASE_URL: server.hubspotBaseUrl,
+      ZENDESK_API_BASE_URL: server.zendeskBaseUrl,
+      LOG_LEVEL: 'silent',
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await client.end();
+  });
+
+  it('resumes from its checkpoints and ends with exactly the data of an uninterrupted run', async () => {
+    const c = sandbox.credentials;
+    const add = [
+      'tenants',
+      'add',
+      'acme',
+      '--hubspot-token',
+      c.hubspotPrivateAppToken,
+      '--zendesk-subdomain',
+      c.zendeskSubdomain,
+      '--zendesk-email',
+      c.zendeskEmail,
+      '--zendesk-token',
+      c.zendeskApiToken,
+    ];
+    for (const schema of schemas) {
+      const added = await csm(add, env(schema)).done;
+      expect(added.code, added.stderr).toBe(0);
+    }
+
+    let kills = 0;
+    for (const delay of delays(20261123, 4, 1500, 4500)) {
+      const run = csm(['sync', '--tenant', 'acme'], env(schemas[0]!));
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
+      const result = await run.done;
+      clearTimeout(timer);
+      if (result.signal === 'SIGKILL') kills += 1;
+      else expect(result.code, result.stderr).toBe(0);
+    }
+    expect(kills).toBeGreaterThan(0);
+    const finish = await csm(['sync', '--tenant', 'acme'], env(schemas[0]!)).done;
+    expect(finish.code, finish.stderr).toBe(0);
+
+    const clean = await csm(['sync', '--tenant', 'acme'], env(schemas[1]!)).done;
+    expect(clean.code, clean.stderr).toBe(0);
+
+    const [crashed, uninterrupted] = await Promise.all(
+      schemas.map((schema) => openStore({ databaseUrl: url!, schema, encryptionKey: key })),
+    );
+    try {
+      const a = await crashed!.tenants.get('acme');
+      const b = await uninterrupted!.tenants.get('acme');
+      const left = await snapshot(crashed!, a!.id);
+      expect(left.companies?.length).toBe(sandbox.data.companies.length);
+      expect(left).toEqual(await snapshot(uninterrupted!, b!.id));
+    } finally {
+      await crashed!.close();
+      await uninterrupted!.close();
+    }
+  });
+});
