@@ -31,8 +31,17 @@ export async function runStream(options: RunStreamOptions): Promise<StreamProgre
   const checkpoint = options.full ? null : await store.getCursor(tenantId, stream.name);
   const progress: StreamProgress = { stream: stream.name, pages: 0, records: 0, quarantined: 0, done: false };
   const now = options.now ?? (() => new Date());
-  const pages = stream.pages(options.client, { checkpoint, now: now(), signal: options.signal });
-  for await (const page of pages) {
+  const pages = stream.pages(options.client, { checkpoint, now: now(), signal: options.signal })[Symbol.asyncIterator]();
+  // Read one page ahead: the next request is in flight while this page is written. Only a written
+  // page moves the checkpoint, so a crash still resumes after the last committed page.
+  let ahead = pages.next();
+  for (;;) {
+    const result = await ahead;
+    if (result.done) break;
+    const page = result.value;
+    ahead = pages.next();
+    // If the write below fails, the read ahead must not surface as an unhandled rejection.
+    ahead.catch(() => undefined);
     options.signal?.throwIfAborted();
     await store.writePage({
       tenantId,
