@@ -48,7 +48,7 @@ function delays(seed: number, n: number, min: number, max: number): number[] {
 
 describe.skipIf(!url)('a sync worker killed with SIGKILL at random points (PostgreSQL)', () => {
   const schemas = [`crash_${randomBytes(4).toString('hex')}`, `clean_${randomBytes(4).toString('hex')}`];
-  const sandbox = createSandbox({ seed: 31, companies: 300, rateLimits: false, faults: { slowMs: 15 } });
+  const sandbox = createSandbox({ seed: 31, companies: 300, rateLimits: false, faults: { slowMs: 40 } });
   let server: Awaited<ReturnType<typeof sandbox.listen>>;
   const key = generateKey();
   let env: (schema: string) => NodeJS.ProcessEnv;
@@ -96,9 +96,13 @@ describe.skipIf(!url)('a sync worker killed with SIGKILL at random points (Postg
     }
 
     let kills = 0;
-    for (const delay of delays(20261123, 4, 1500, 4500)) {
+    for (const delay of delays(20261123, 4, 0, 1200)) {
       const run = csm(['sync', '--tenant', 'acme'], env(schemas[0]!));
-      const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
+      // Kill once the sync is under way (its first stream has finished), a random moment later.
+      let timer: NodeJS.Timeout | undefined;
+      run.child.stderr?.once('data', () => {
+        timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
+      });
       const result = await run.done;
       clearTimeout(timer);
       if (result.signal === 'SIGKILL') kills += 1;

@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { identityCtes } from './identity.ts';
+import { identityCtes, idOrder } from './identity.ts';
 import type { TicketRecord } from './records.ts';
 
 /** The raw facts of one account (HubSpot company), resolved by DESIGN.md's mapping rules. */
@@ -8,7 +8,9 @@ export interface AccountFacts {
   name: string | null;
   domain: string | null;
   ownerId: string | null;
+  /** NPS answers (0-10), oldest first. */
   npsScores: number[];
+  /** CSAT answers, oldest first: numeric on their scale, or a Zendesk good / bad rating. */
   csatAnswers: {
     value: number | null;
     rating: 'good' | 'bad' | null;
@@ -16,9 +18,13 @@ export interface AccountFacts {
     scaleMax: number | null;
     source: string;
   }[];
+  /** CES answers, oldest first. */
   cesScores: number[];
+  /** Every ticket of the account but deleted ones, oldest first. */
   tickets: {
     source: 'zendesk' | 'hubspot';
+    /** Always set by the store; optional so that hand-built facts (tests) may leave it out. */
+    externalId?: string;
     status: TicketRecord['status'];
     priority: TicketRecord['priority'];
     replies: number | null;
@@ -27,7 +33,9 @@ export interface AccountFacts {
     createdAt: Date;
     solvedAt: Date | null;
   }[];
+  /** Closed-won deals with a start and an amount: MRR = hs_mrr, else amount / 12. */
   subscriptions: { dealId: string; mrr: number; start: Date; end: Date | null }[];
+  /** The latest 5 answers that came with a comment, newest first. */
   lastSurveyComments: {
     source: string;
     surveyType: string;
@@ -36,32 +44,33 @@ export interface AccountFacts {
     comment: string;
     submittedAt: Date;
   }[];
+  /** The latest ticket update or survey answer. */
   lastTouchAt: Date | null;
 }
 
-const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+type Row = Record<string, unknown>;
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
- * Every account of a tenant with its facts, from a handful of set-based queries (one per kind of
- * fact, grouped in memory), ordered by HubSpot id in numeric order.
+ * Accounts of a tenant with their facts: every company, or only those of `companyIds`, ordered by
+ * HubSpot id (numeric). Four set-based queries whatever the number of accounts (companies,
+ * survey answers, tickets, deals), grouped here.
  */
-export async function accountFacts(
-  db: Db,
-  tenantId: number,
-  onlyCompanyId?: string,
-): Promise<AccountFacts[]> {
-  const filter = onlyCompanyId === undefined ? '' : ' AND account_id = $2';
-  const params = onlyCompanyId === undefined ? [tenantId] : [tenantId, onlyCompanyId];
+export async function accountFacts(db: Db, tenantId: number, companyIds?: string[]): Promise<AccountFacts[]> {
+  const scope = companyIds ? 'companies' : 'all';
+  const params = companyIds ? [tenantId, companyIds] : [tenantId];
+  const ctes = identityCtes(scope);
   const companies = await db.query<{
     id: string;
     name: string | null;
     domain: string | null;
     owner_id: string | null;
   }>(
-    `SELECT hubspot_company_id AS id, name, domain, owner_id FROM companies WHERE tenant_id = $1
-     ${onlyCompanyId === undefined ? '' : 'AND hubspot_company_id = $2'}
-     ORDER BY length(hubspot_company_id), hubspot_company_id`,
+    `WITH ${ctes}
+     SELECT c.hubspot_company_id AS id, c.name, c.domain, c.owner_id FROM accounts a
+     JOIN companies c ON c.tenant_id = $1 AND c.hubspot_company_id = a.company_id
+     ORDER BY ${idOrder('c.hubspot_company_id')}`,
     params,
   );
   const facts = new Map<string, AccountFacts>();
@@ -80,17 +89,34 @@ export async function accountFacts(
       lastTouchAt: null,
     });
   }
+  if (facts.size === 0) return [];
   const touch = (f: AccountFacts, at: Date | null) => {
     if (at && (!f.lastTouchAt || at > f.lastTouchAt)) f.lastTouchAt = at;
   };
 
-  const surveys = await db.query<Record<string, unknown>>(
-    `WITH ${identityCtes}
-     SELECT account_id, source, survey_type, value, rating, scale_min, scale_max, comment, submitted_at
-     FROM survey_company WHERE account_id IS NOT NULL${filter}
-     ORDER BY account_id, submitted_at DESC, external_id`,
-    params,
-  );
+  const [surveys, tickets, deals] = await Promise.all([
+    db.query<Row>(
+      `WITH ${ctes} SELECT s.* FROM survey_account s JOIN accounts a ON a.company_id = s.account_id
+       ORDER BY s.submitted_at, s.source, ${idOrder('s.external_id')}`,
+      params,
+    ),
+    db.query<Row>(
+      `WITH ${ctes} SELECT t.* FROM ticket_account t JOIN accounts a ON a.company_id = t.account_id
+       ORDER BY t.created_at, t.source, ${idOrder('t.external_id')}`,
+      params,
+    ),
+    db.query<Row>(
+      `WITH ${ctes}
+       SELECT d.company_id AS account_id, d.hubspot_deal_id, COALESCE(d.mrr, d.amount / 12) AS mrr,
+         d.close_date, d.contract_end_date
+       FROM accounts a JOIN deals d ON d.tenant_id = $1 AND d.company_id = a.company_id
+       WHERE d.is_closed_won AND d.close_date IS NOT NULL AND COALESCE(d.mrr, d.amount) IS NOT NULL
+       ORDER BY d.close_date, ${idOrder('d.hubspot_deal_id')}`,
+      params,
+    ),
+  ]);
+
+  const comments = new Map<AccountFacts, AccountFacts['lastSurveyComments']>();
   for (const s of surveys) {
     const f = facts.get(s.account_id as string);
     if (!f) continue;
@@ -98,8 +124,8 @@ export async function accountFacts(
     const submittedAt = date(s.submitted_at)!;
     touch(f, submittedAt);
     if (s.survey_type === 'NPS' && value !== null) f.npsScores.push(value);
-    if (s.survey_type === 'CES' && value !== null) f.cesScores.push(value);
-    if (s.survey_type === 'CSAT') {
+    else if (s.survey_type === 'CES' && value !== null) f.cesScores.push(value);
+    else if (s.survey_type === 'CSAT' && (value !== null || s.rating !== null)) {
       f.csatAnswers.push({
         value,
         rating: (s.rating as 'good' | 'bad' | null) ?? null,
@@ -108,31 +134,28 @@ export async function accountFacts(
         source: s.source as string,
       });
     }
-    if (s.comment && f.lastSurveyComments.length < 5) {
-      f.lastSurveyComments.push({
+    if (typeof s.comment === 'string' && s.comment.trim() !== '') {
+      const list = comments.get(f) ?? [];
+      list.push({
         source: s.source as string,
         surveyType: s.survey_type as string,
         value,
         rating: (s.rating as string | null) ?? null,
-        comment: s.comment as string,
+        comment: s.comment,
         submittedAt,
       });
+      comments.set(f, list);
     }
   }
+  for (const [f, list] of comments) f.lastSurveyComments = list.slice(-5).reverse();
 
-  const tickets = await db.query<Record<string, unknown>>(
-    `WITH ${identityCtes}
-     SELECT account_id, source, status, priority, replies, reopens, first_reply_minutes, created_at, updated_at, solved_at
-     FROM ticket_company WHERE account_id IS NOT NULL${filter}
-     ORDER BY account_id, source, external_id`,
-    params,
-  );
   for (const t of tickets) {
     const f = facts.get(t.account_id as string);
     if (!f) continue;
     touch(f, date(t.updated_at));
     f.tickets.push({
       source: t.source as 'zendesk' | 'hubspot',
+      externalId: t.external_id as string,
       status: t.status as TicketRecord['status'],
       priority: (t.priority as TicketRecord['priority']) ?? null,
       replies: num(t.replies),
@@ -143,25 +166,35 @@ export async function accountFacts(
     });
   }
 
-  const deals = await db.query<{
-    account_id: string;
-    id: string;
-    mrr: number;
-    start: string;
-    end: string | null;
-  }>(
-    `SELECT company_id AS account_id, hubspot_deal_id AS id, COALESCE(mrr, amount / 12) AS mrr,
-       close_date AS start, contract_end_date AS "end"
-     FROM deals WHERE tenant_id = $1 AND is_closed_won AND company_id IS NOT NULL
-       AND close_date IS NOT NULL AND COALESCE(mrr, amount) IS NOT NULL
-       ${onlyCompanyId === undefined ? '' : 'AND company_id = $2'}
-     ORDER BY company_id, length(hubspot_deal_id), hubspot_deal_id`,
-    params,
-  );
   for (const d of deals) {
-    facts
-      .get(d.account_id)
-      ?.subscriptions.push({ dealId: d.id, mrr: Number(d.mrr), start: new Date(d.start), end: date(d.end) });
+    facts.get(d.account_id as string)?.subscriptions.push({
+      dealId: d.hubspot_deal_id as string,
+      mrr: Number(d.mrr),
+      start: date(d.close_date)!,
+      end: date(d.contract_end_date),
+    });
   }
   return [...facts.values()];
+}
+
+/**
+ * Every account's facts in batches of `batchSize` companies (numeric id order), so that a
+ * portfolio of any size is processed with bounded memory. Each batch reads only its accounts'
+ * rows (index lookups), at the price of more queries than one {@link accountFacts} call.
+ */
+export async function* accountFactsBatches(
+  db: Db,
+  tenantId: number,
+  batchSize = 1000,
+): AsyncGenerator<AccountFacts[]> {
+  const ids = (
+    await db.query<{ id: string }>(
+      `SELECT hubspot_company_id AS id FROM companies WHERE tenant_id = $1 ORDER BY ${idOrder('hubspot_company_id')}`,
+      [tenantId],
+    )
+  ).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const batch = await accountFacts(db, tenantId, ids.slice(i, i + batchSize));
+    if (batch.length) yield batch;
+  }
 }

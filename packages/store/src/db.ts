@@ -1,54 +1,85 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /** The few things the store needs from a PostgreSQL connection, the same over PGlite and pg. */
 export interface Db {
+  /** One parameterized statement; rows as objects (bigint and numeric come back as strings on pg). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs several statements without parameters (migrations). */
+  /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. Inside,
+   * use `tx` only (on PGlite the outer handle waits for the transaction to end). A nested call
+   * joins the enclosing transaction.
+   */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   readonly kind: 'pglite' | 'pg';
 }
 
+/** A connection (pool) the caller owns. */
 export interface DbHandle extends Db {
   close(): Promise<void>;
 }
 
+type PgliteQueryable = Pick<PGlite | Transaction, 'query' | 'exec'>;
+
 /** PGlite in a data folder, or in memory for `undefined` / `memory://`. */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
-  const db = await PGlite.create(dataDir && dataDir !== 'memory://' ? dataDir : undefined);
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Db => ({
-    kind: 'pglite',
-    async query<T>(sql: string, params: unknown[] = []) {
-      return (await q.query<T>(sql, params)).rows;
-    },
-    async exec(sql: string) {
-      await q.exec(sql);
-    },
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
-  });
-  return { ...wrap(db), close: () => db.close() };
+  const lite = await PGlite.create(dataDir && dataDir !== 'memory://' ? dataDir : undefined);
+  // PGlite has one connection and queues every call behind an open transaction, so calls are
+  // serialized by PGlite itself; a nested transaction must reuse `tx` or it would wait forever.
+  const wrap = (q: PgliteQueryable, inTransaction: boolean): Db => {
+    const db: Db = {
+      kind: 'pglite',
+      async query<T>(sql: string, params: unknown[] = []) {
+        return (await q.query<T>(sql, params)).rows;
+      },
+      async exec(sql: string) {
+        await q.exec(sql);
+      },
+      transaction: (fn) => (inTransaction ? fn(db) : lite.transaction((tx) => fn(wrap(tx, true)))),
+    };
+    return db;
+  };
+  return { ...wrap(lite, false), close: () => lite.close() };
 }
 
-/** A pg pool; `schema` isolates a test's tables (created when missing, set as search_path). */
+/**
+ * A pg pool. `schema` isolates a test's tables: created when missing and set as the search_path
+ * of every pooled connection (as a startup option, so no query can run before it applies).
+ */
 export async function openPg(url: string, schema?: string): Promise<DbHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // JIT compilation costs seconds on the identity queries (many joins, large estimates) and
+  // saves nothing on them; the settings ride on the startup packet so every connection has them.
+  const settings = ['-c jit=off'];
+  if (schema) settings.push(`-c search_path=${pg.escapeIdentifier(schema)}`);
+  const pool = new pg.Pool({ connectionString: url, max: 5, options: settings.join(' ') });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
   if (schema) {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
-    pool.on('connect', (client) => {
-      client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`).catch(() => undefined);
-    });
+    try {
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+    } catch (error) {
+      // Two processes creating the same schema at once: one wins, the other sees a duplicate.
+      if (!isDuplicate(error)) {
+        await pool.end();
+        throw error;
+      }
+    }
   }
-  const wrapClient = (client: pg.PoolClient): Db => ({
-    kind: 'pg',
-    async query<T>(sql: string, params: unknown[] = []) {
-      return (await client.query(sql, params)).rows as T[];
-    },
-    async exec(sql: string) {
-      await client.query(sql);
-    },
-    transaction: (fn) => fn(wrapClient(client)), // nested: same transaction
-  });
+  const wrapClient = (client: pg.PoolClient): Db => {
+    const db: Db = {
+      kind: 'pg',
+      async query<T>(sql: string, params: unknown[] = []) {
+        return (await client.query(sql, params)).rows as T[];
+      },
+      async exec(sql: string) {
+        await client.query(sql);
+      },
+      transaction: (fn) => fn(db),
+    };
+    return db;
+  };
   return {
     kind: 'pg',
     async query<T>(sql: string, params: unknown[] = []) {
@@ -59,19 +90,27 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const client = await pool.connect();
+      let broken = false;
       try {
-        if (schema) await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}`);
         await client.query('BEGIN');
         const result = await fn(wrapClient(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         throw error;
       } finally {
-        client.release();
+        // A client whose ROLLBACK failed is in an unknown state: drop it instead of reusing it.
+        client.release(broken);
       }
     },
     close: () => pool.end(),
   };
+}
+
+function isDuplicate(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === '42P06';
 }

@@ -1,21 +1,29 @@
 /**
  * @module
  * The store: one PostgreSQL schema and the same SQL on PGlite (embedded) and pg (server).
- * Canonical records, idempotent page writes with their cursor, encrypted tenant credentials,
- * identity resolution (DESIGN.md's mapping rules) and coverage.
+ * Canonical records, idempotent page writes committed with their cursor, encrypted tenant
+ * credentials, identity resolution (DESIGN.md's mapping rules) as SQL, and coverage.
+ *
+ * @example
+ * const store = await openStore({ encryptionKey: process.env.CSM_ENCRYPTION_KEY! });
+ * const tenant = await store.tenants.upsert({ name: 'acme', hubspotPortalId: 1, credentials });
+ * await store.writePage({ tenantId: tenant.id, stream: 'hubspot.companies', kind: 'companies', records, cursor });
+ * const accounts = await store.accountFacts(tenant.id);
  */
 export type { AccountFacts } from './account-facts.ts';
 export type { Coverage, CoverageItem } from './coverage.ts';
 export { constantTimeEqual, generateKey, keyFromString } from './crypto.ts';
 export type { Db } from './db.ts';
-export { migrations } from './migrate.ts';
+export { type Migration, migrations } from './migrate.ts';
+export type { OrganizationLink } from './organizations.ts';
 export * from './records.ts';
+export { type OpenStoreOptions, openStore, type QuarantineRow, type Store } from './store.ts';
+export type { SyncMode, SyncRun, SyncRunStatus } from './sync-runs.ts';
 export {
-  type OpenStoreOptions,
-  openStore,
-  type QuarantinedRecord,
-  type Store,
-  type SyncRunSummary,
-  type WritePageInput,
-} from './store.ts';
-export { type Tenant, type TenantCredentials, tenantCredentials } from './tenants.ts';
+  type Tenant,
+  type TenantCredentials,
+  type TenantInput,
+  type TenantStatus,
+  tenantCredentials,
+} from './tenants.ts';
+export type { QuarantinedRecord, WritePageInput } from './write-page.ts';

@@ -1,40 +1,57 @@
 import type { Db } from './db.ts';
 import { initial } from './migrations/001-initial.ts';
+import { identityLookups } from './migrations/002-identity-lookups.ts';
 
-/** Ordered migrations; append, never edit one that has shipped. */
-export const migrations: readonly { version: number; name: string; sql: string }[] = [
+/** A schema change: applied once, in order, recorded in `schema_migrations`. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Ordered migrations; append, never edit one that has shipped (data folders already hold it). */
+export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'identity-lookups', sql: identityLookups },
 ];
 
+/** Any fixed number; it names the lock that migrating processes queue on. */
+const MIGRATION_LOCK = 7406251;
+
 /**
- * Applies pending migrations in one transaction. On PostgreSQL an advisory lock keeps parallel
- * workers from racing; PGlite has a single connection.
+ * Applies pending migrations in one transaction. On PostgreSQL a transaction-scoped advisory lock
+ * makes parallel workers wait for the first one and then find nothing left to do; PGlite has a
+ * single connection.
  */
-export async function migrate(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (db.kind === 'pg') await tx.query('SELECT pg_advisory_xact_lock(7406251)');
+export async function migrate(db: Db, list: readonly Migration[] = migrations): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    if (db.kind === 'pg') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const applied = new Set(
-      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) =>
-        Number(r.version),
-      ),
-    );
-    for (const m of migrations) {
+    const applied = await appliedVersions(tx);
+    const done: number[] = [];
+    for (const m of [...list].sort((a, b) => a.version - b.version)) {
       if (applied.has(m.version)) continue;
       await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      done.push(m.version);
     }
+    return done;
   });
 }
 
-export async function migrationsApplied(db: Db): Promise<boolean> {
+/** Whether every known migration is applied (for a readiness probe); false when unreachable. */
+export async function migrationsApplied(db: Db, list: readonly Migration[] = migrations): Promise<boolean> {
   try {
-    const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const applied = new Set(rows.map((r) => Number(r.version)));
-    return migrations.every((m) => applied.has(m.version));
+    const applied = await appliedVersions(db);
+    return list.every((m) => applied.has(m.version));
   } catch {
     return false;
   }
+}
+
+async function appliedVersions(db: Db): Promise<Set<number>> {
+  const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+  return new Set(rows.map((r) => Number(r.version)));
 }

@@ -127,15 +127,21 @@ export const tables: Record<RecordKind, TableSpec> = {
   },
 };
 
-/** One INSERT ... SELECT FROM jsonb_to_recordset ... ON CONFLICT per page and kind. */
-export function upsertSql(spec: TableSpec): string {
+/**
+ * One INSERT ... SELECT FROM jsonb_to_recordset ... ON CONFLICT per page and kind: `$1` the tenant,
+ * `$2` the rows as a JSON array keyed by column. An older version never overwrites a newer one,
+ * so pages may arrive twice or out of order. With `returning`, it returns the keys of the rows it
+ * actually wrote.
+ */
+export function upsertSql(spec: TableSpec, returning = false): string {
   const cols = spec.columns.map(([c]) => c);
   const recordset = spec.columns.map(([c, type]) => `${c} ${type}`).join(', ');
   const updates = cols.filter((c) => !spec.key.includes(c)).map((c) => `${c} = excluded.${c}`);
   return `INSERT INTO ${spec.table} (tenant_id, ${cols.join(', ')})
     SELECT $1, ${cols.map((c) => `x.${c}`).join(', ')} FROM jsonb_to_recordset($2::jsonb) AS x(${recordset})
     ON CONFLICT (tenant_id, ${spec.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}
-    WHERE excluded.${spec.version} >= ${spec.table}.${spec.version}`;
+    WHERE excluded.${spec.version} >= ${spec.table}.${spec.version}
+    ${returning ? `RETURNING ${spec.key.join(', ')}` : ''}`;
 }
 
 /** Reads rows back as canonical records (for tests, exports and the sandbox comparison). */

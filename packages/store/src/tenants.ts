@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { constantTimeEqual, decrypt, encrypt, sha256 } from './crypto.ts';
 import type { Db } from './db.ts';
 
+/** What a tenant's connectors authenticate with; stored encrypted as one JSON value. */
 export const tenantCredentials = z.object({
   hubspot: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('private-app'), token: z.string().min(1) }),
@@ -10,6 +11,7 @@ export const tenantCredentials = z.object({
       kind: z.literal('oauth'),
       accessToken: z.string().min(1),
       refreshToken: z.string(),
+      /** ISO time; '' when HubSpot did not say. */
       expiresAt: z.string(),
     }),
   ]),
@@ -33,12 +35,23 @@ export const tenantCredentials = z.object({
 });
 export type TenantCredentials = z.infer<typeof tenantCredentials>;
 
+export type TenantStatus = 'active' | 'paused';
+
+/** A tenant with its credentials decrypted. */
 export interface Tenant {
   id: number;
   name: string;
   hubspotPortalId: number | null;
   zendeskSubdomain: string | null;
-  status: 'active' | 'paused';
+  status: TenantStatus;
+  credentials: TenantCredentials;
+}
+
+export interface TenantInput {
+  name: string;
+  hubspotPortalId: number | null;
+  /** Defaults to the subdomain of the Zendesk credentials. */
+  zendeskSubdomain?: string | null;
   credentials: TenantCredentials;
 }
 
@@ -47,11 +60,12 @@ interface TenantRow {
   name: string;
   hubspot_portal_id: string | number | null;
   zendesk_subdomain: string | null;
-  status: 'active' | 'paused';
+  status: TenantStatus;
   credentials: string;
   zendesk_app_token: string;
 }
 
+/** The secret the tenant's Zendesk app sends as `Authorization: Bearer`. */
 const newAppToken = () => randomBytes(32).toString('base64url');
 
 /** Tenants with their credentials and Zendesk app token encrypted at rest. */
@@ -68,49 +82,72 @@ export function tenantsApi(db: Db, key: Buffer) {
     const [row] = await db.query<TenantRow>(`SELECT * FROM tenants WHERE ${where}`, params);
     return row ? toTenant(row) : null;
   };
+  const sealCredentials = (credentials: TenantCredentials) =>
+    encrypt(key, JSON.stringify(tenantCredentials.parse(credentials)));
 
   return {
-    /** Registers a tenant, or updates the credentials of the one with that name. */
-    async upsert(input: {
-      name: string;
-      hubspotPortalId: number | null;
-      zendeskSubdomain?: string | null;
-      credentials: TenantCredentials;
-    }): Promise<Tenant> {
-      const credentials = encrypt(key, JSON.stringify(tenantCredentials.parse(input.credentials)));
+    /**
+     * Registers a tenant, or updates portal, subdomain and credentials of the one with that name.
+     * The Zendesk app token is made on first registration and kept afterwards; status is kept.
+     */
+    async upsert(input: TenantInput): Promise<Tenant> {
       const token = newAppToken();
-      const [row] = await db.query<TenantRow>(
-        `INSERT INTO tenants (name, hubspot_portal_id, zendesk_subdomain, credentials, zendesk_app_token, zendesk_app_token_hash)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (name) DO UPDATE SET hubspot_portal_id = excluded.hubspot_portal_id,
-           zendesk_subdomain = excluded.zendesk_subdomain, credentials = excluded.credentials, status = 'active', updated_at = now()
-         RETURNING *`,
-        [
-          input.name,
-          input.hubspotPortalId,
-          input.zendeskSubdomain ?? input.credentials.zendesk?.subdomain ?? null,
-          credentials,
-          encrypt(key, token),
-          sha256(token),
-        ],
-      );
-      return toTenant(row!);
+      try {
+        const [row] = await db.query<TenantRow>(
+          `INSERT INTO tenants (name, hubspot_portal_id, zendesk_subdomain, credentials, zendesk_app_token, zendesk_app_token_hash)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (name) DO UPDATE SET hubspot_portal_id = excluded.hubspot_portal_id,
+             zendesk_subdomain = excluded.zendesk_subdomain, credentials = excluded.credentials, updated_at = now()
+           RETURNING *`,
+          [
+            input.name,
+            input.hubspotPortalId,
+            input.zendeskSubdomain ?? input.credentials.zendesk?.subdomain ?? null,
+            sealCredentials(input.credentials),
+            encrypt(key, token),
+            sha256(token),
+          ],
+        );
+        return toTenant(row!);
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') {
+          const owner = await one('hubspot_portal_id = $1 AND name <> $2', [
+            input.hubspotPortalId,
+            input.name,
+          ]);
+          if (owner) {
+            throw new Error(
+              `HubSpot portal ${input.hubspotPortalId} already belongs to tenant "${owner.name}"`,
+            );
+          }
+        }
+        throw error;
+      }
     },
+    /** The tenant of that name, or null. */
     get: (name: string) => one('name = $1', [name]),
     getById: (id: number) => one('id = $1', [id]),
+    /** The tenant of a HubSpot portal (card requests and webhooks name the portal). */
     byPortalId: (portalId: number) => one('hubspot_portal_id = $1', [portalId]),
+    /** Every tenant, by name. */
     async list(): Promise<Tenant[]> {
       return (await db.query<TenantRow>('SELECT * FROM tenants ORDER BY name')).map(toTenant);
     },
+    /** Replaces the credentials (e.g. after an OAuth refresh). */
     async updateCredentials(id: number, credentials: TenantCredentials): Promise<void> {
       await db.query('UPDATE tenants SET credentials = $2, updated_at = now() WHERE id = $1', [
         id,
-        encrypt(key, JSON.stringify(tenantCredentials.parse(credentials))),
+        sealCredentials(credentials),
       ]);
     },
-    async setStatus(id: number, status: 'active' | 'paused'): Promise<void> {
-      await db.query('UPDATE tenants SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+    /** Paused tenants keep their data but are not synced. */
+    async setStatus(id: number, status: TenantStatus): Promise<void> {
+      await db.query('UPDATE tenants SET status = $2, updated_at = now() WHERE id = $1', [
+        id,
+        z.enum(['active', 'paused']).parse(status),
+      ]);
     },
+    /** The tenant's Zendesk app token, decrypted; null when there is no such tenant. */
     async zendeskAppToken(name: string): Promise<string | null> {
       const [row] = await db.query<{ zendesk_app_token: string }>(
         'SELECT zendesk_app_token FROM tenants WHERE name = $1',
@@ -128,8 +165,12 @@ export function tenantsApi(db: Db, key: Buffer) {
       if (rows.length === 0) throw new Error(`no tenant named "${name}"`);
       return token;
     },
-    /** The tenant whose Zendesk app token this is (looked up by hash, confirmed in constant time). */
+    /**
+     * The tenant whose Zendesk app token this is: found by the token's hash, then confirmed against
+     * the decrypted token in constant time.
+     */
     async byZendeskAppToken(token: string): Promise<Tenant | null> {
+      if (!token) return null;
       const [row] = await db.query<TenantRow>('SELECT * FROM tenants WHERE zendesk_app_token_hash = $1', [
         sha256(token),
       ]);
@@ -138,4 +179,5 @@ export function tenantsApi(db: Db, key: Buffer) {
     },
   };
 }
+
 export type TenantsApi = ReturnType<typeof tenantsApi>;

@@ -1,0 +1,61 @@
+import type { Db } from './db.ts';
+
+export type SyncMode = 'full' | 'incremental';
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed';
+
+/** One run of a source's streams for a tenant. */
+export interface SyncRun {
+  id: number;
+  source: string;
+  mode: SyncMode;
+  status: SyncRunStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  stats: unknown;
+  error: string | null;
+}
+
+/** Records that a run started; returns its id. */
+export async function startSyncRun(
+  db: Db,
+  tenantId: number,
+  source: string,
+  mode: SyncMode,
+): Promise<number> {
+  const [row] = await db.query<{ id: string | number }>(
+    'INSERT INTO sync_runs (tenant_id, source, mode) VALUES ($1, $2, $3) RETURNING id',
+    [tenantId, source, mode],
+  );
+  return Number(row!.id);
+}
+
+/** Records how a run ended, with its stats (JSON) and error message. */
+export async function finishSyncRun(
+  db: Db,
+  id: number,
+  result: { status: Exclude<SyncRunStatus, 'running'>; stats?: unknown; error?: string | null },
+): Promise<void> {
+  await db.query(
+    'UPDATE sync_runs SET status = $2, stats = $3::jsonb, error = $4, finished_at = now() WHERE id = $1',
+    [id, result.status, JSON.stringify(result.stats ?? null), result.error ?? null],
+  );
+}
+
+/** The latest run of each source of a tenant (data freshness), by source. */
+export async function lastSyncRuns(db: Db, tenantId: number): Promise<SyncRun[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT DISTINCT ON (source) id, source, mode, status, started_at, finished_at, stats, error
+     FROM sync_runs WHERE tenant_id = $1 ORDER BY source, started_at DESC, id DESC`,
+    [tenantId],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    source: r.source as string,
+    mode: r.mode as SyncMode,
+    status: r.status as SyncRunStatus,
+    startedAt: new Date(r.started_at as string | Date),
+    finishedAt: r.finished_at ? new Date(r.finished_at as string | Date) : null,
+    stats: r.stats ?? null,
+    error: (r.error as string | null) ?? null,
+  }));
+}
