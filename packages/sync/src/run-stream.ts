@@ -31,7 +31,9 @@ export async function runStream(options: RunStreamOptions): Promise<StreamProgre
   const checkpoint = options.full ? null : await store.getCursor(tenantId, stream.name);
   const progress: StreamProgress = { stream: stream.name, pages: 0, records: 0, quarantined: 0, done: false };
   const now = options.now ?? (() => new Date());
-  const pages = stream.pages(options.client, { checkpoint, now: now(), signal: options.signal })[Symbol.asyncIterator]();
+  const pages = stream
+    .pages(options.client, { checkpoint, now: now(), signal: options.signal })
+    [Symbol.asyncIterator]();
   // Read one page ahead: the next request is in flight while this page is written. Only a written
   // page moves the checkpoint, so a crash still resumes after the last committed page.
   let ahead = pages.next();

@@ -1,12 +1,17 @@
 /**
  * Store benchmark: bulk page writes and account facts at scale, on PGlite and (when
- * TEST_DATABASE_URL is set) PostgreSQL. Run: `npx tsx packages/store/scripts/bench.ts [companies]`.
+ * TEST_DATABASE_URL is set) PostgreSQL. Run: `pnpm bench:store [companies]`.
  */
 import { randomBytes } from 'node:crypto';
+import {
+  type CompanyRecord,
+  type ContactRecord,
+  generateKey,
+  openStore,
+  type Store,
+  type TicketRecord,
+} from '@csm/store';
 import pg from 'pg';
-import { generateKey } from '../src/crypto.ts';
-import type { CompanyRecord, ContactRecord, TicketRecord } from '../src/records.ts';
-import { openStore, type Store } from '../src/store.ts';
 
 const N = Number(process.argv[2] ?? 20_000);
 const PAGE = 1000;
