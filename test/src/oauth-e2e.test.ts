@@ -90,3 +90,61 @@ describe('OAuth tenants', () => {
     }
   });
 });
+
+describe('a token without every scope', () => {
+  it('skips the streams it may not read, says why, and syncs the rest', async () => {
+    const [backend] = storeBackends();
+    const h = await startHarness(backend!, { seed: 6, companies: 15, rateLimits: false });
+    try {
+      const c = h.sandbox.credentials;
+      const app = {
+        clientId: c.hubspotClientId,
+        clientSecret: c.hubspotClientSecret,
+        redirectUri: oauthCallback(h.ctx, 'hubspot'),
+      };
+      h.ctx.config = loadConfig({
+        HUBSPOT_CLIENT_ID: c.hubspotClientId,
+        HUBSPOT_CLIENT_SECRET: c.hubspotClientSecret,
+      });
+      const scopes = [
+        'crm.objects.companies.read',
+        'crm.objects.contacts.read',
+        'crm.objects.deals.read',
+        'tickets',
+      ];
+      const tokens = await exchangeHubSpotCode(
+        createApiClient({
+          name: 'HubSpot',
+          baseUrl: h.ctx.endpoints.hubspotBaseUrl,
+          policy: hubspotRetryPolicy,
+          budgets: { default: new RateBudget({ max: 100, intervalMs: 1000 }) },
+        }),
+        app,
+        h.sandbox.hubspotAuthorize({ scopes, redirectUri: app.redirectUri }),
+      );
+      const current = (await h.store.tenants.get('acme'))!.credentials;
+      await h.store.tenants.updateCredentials(h.tenantId, {
+        ...current,
+        hubspot: {
+          kind: 'oauth',
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken!,
+          expiresAt: tokens.expiresAt!,
+        },
+      });
+      const out = quietOut();
+      const result = await runSync(h.ctx, 'acme', { full: true, budgetScale: 50, out });
+      expect(result.ok).toBe(true);
+      const streams = result.sources.flatMap((s) => s.streams);
+      expect(streams.find((p) => p.stream === 'hubspot.feedback_submissions')?.skipped).toMatch(
+        /crm\.objects\.feedback_submissions\.read/,
+      );
+      expect(streams.filter((p) => p.skipped).map((p) => p.stream)).toEqual(['hubspot.feedback_submissions']);
+      expect(await h.store.countRecords(h.tenantId, 'companies')).toBe(h.sandbox.data.companies.length);
+      expect((out as unknown as { text: string }).text).toContain('skipped hubspot.feedback_submissions');
+    } finally {
+      await h.close();
+      await backend!.cleanup();
+    }
+  });
+});

@@ -7,6 +7,8 @@ export interface StreamProgress {
   records: number;
   quarantined: number;
   done: boolean;
+  /** Why the stream was skipped (its endpoint refused us: a missing scope, a feature not enabled). */
+  skipped?: string;
 }
 
 export interface RunStreamOptions {

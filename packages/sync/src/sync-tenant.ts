@@ -1,4 +1,4 @@
-import type { ApiClientStats, Stream } from '@csm/http';
+import { type ApiClientStats, ApiError, type Stream } from '@csm/http';
 import { hubspotStreams } from '@csm/hubspot';
 import type { RecordKind, RecordOf, Store, Tenant } from '@csm/store';
 import { zendeskStreams } from '@csm/zendesk';
@@ -64,17 +64,38 @@ export async function syncTenant(options: SyncTenantOptions): Promise<SyncResult
       try {
         for (const stream of streams) {
           if (options.only && !options.only.includes(stream.name)) continue;
-          const progress = await runStream({
-            store,
-            tenantId: tenant.id,
-            client,
-            stream,
-            full: options.full ?? false,
-            signal: options.signal,
-            onProgress: (p) => options.onProgress?.(source, p, client.stats()),
-          });
-          results.push(progress);
-          logger?.info({ tenant: tenant.name, ...progress }, 'stream done');
+          try {
+            const progress = await runStream({
+              store,
+              tenantId: tenant.id,
+              client,
+              stream,
+              full: options.full ?? false,
+              signal: options.signal,
+              onProgress: (p) => options.onProgress?.(source, p, client.stats()),
+            });
+            results.push(progress);
+            logger?.info({ tenant: tenant.name, ...progress }, 'stream done');
+          } catch (error) {
+            // A stream whose endpoint refuses us (a scope the token lacks, a feature the account
+            // has not enabled) is skipped and reported; the other streams still run.
+            if (!(error instanceof ApiError) || (error.code !== 'forbidden' && error.code !== 'not_found'))
+              throw error;
+            const skipped: StreamProgress = {
+              stream: stream.name,
+              pages: 0,
+              records: 0,
+              quarantined: 0,
+              done: true,
+              skipped: error.message,
+            };
+            results.push(skipped);
+            options.onProgress?.(source, skipped, client.stats());
+            logger?.warn(
+              { tenant: tenant.name, stream: stream.name, reason: error.message },
+              'stream skipped',
+            );
+          }
         }
         const requests = client.stats();
         await store.finishSyncRun(runId, { status: 'succeeded', stats: { streams: results, requests } });

@@ -16,7 +16,9 @@ export function syncProgressView(out: NodeJS.WriteStream = process.stderr): Sync
   if (!out.isTTY) {
     return {
       update(source, p, r) {
-        if (p.done) {
+        if (p.skipped) {
+          out.write(`${p.stream.padEnd(30)} skipped: ${p.skipped}\n`);
+        } else if (p.done) {
           out.write(
             `${p.stream.padEnd(30)} ${String(p.records).padStart(8)} records ${String(p.pages).padStart(5)} pages ${String(r.requests).padStart(6)} ${source} requests${p.quarantined ? `, ${p.quarantined} quarantined` : ''}\n`,
           );

@@ -66,6 +66,9 @@ export async function runSync(
       (s) =>
         `  ${s.source}: ${s.status}, ${s.streams.reduce((n, p) => n + p.records, 0)} records, ${s.requests.requests} requests (${s.requests.rateLimited} rate-limited, ${s.requests.retries} retried)${s.error ? ` — ${s.error}` : ''}`,
     ),
+    ...result.sources.flatMap((s) =>
+      s.streams.filter((p) => p.skipped).map((p) => `  skipped ${p.stream}: ${p.skipped}`),
+    ),
     'coverage:',
     `  organizations matching no company: ${coverage.unmatchedOrganizations.count}`,
     `  tickets matching no company:       ${coverage.unmatchedTickets.count}`,
