@@ -14,16 +14,24 @@ import {
 import { z } from 'zod';
 
 /** A CRM object as the v3 objects and search endpoints return it (property values are strings). */
-export const hubspotObject = z.object({
-  id: z.string(),
-  properties: z.record(z.string(), z.string().nullable()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  archived: z.boolean().optional(),
-  associations: z
-    .record(z.string(), z.object({ results: z.array(z.object({ id: z.string(), type: z.string() })) }))
-    .optional(),
-});
+export const hubspotObject = z
+  .object({
+    id: z.coerce.string(),
+    properties: z.record(z.string(), z.string().nullable()),
+    createdAt: z.string().optional(),
+    updatedAt: z.string().optional(),
+    archived: z.boolean().optional(),
+    associations: z
+      .record(z.string(), z.object({ results: z.array(z.object({ id: z.string(), type: z.string() })) }))
+      .optional(),
+  })
+  // The top-level timestamps are always there in HubSpot's answers; fall back to the properties
+  // that carry the same instants rather than quarantine an object that lacks them.
+  .transform((o) => ({
+    ...o,
+    createdAt: o.createdAt ?? o.properties.createdate ?? o.properties.hs_createdate ?? '',
+    updatedAt: o.updatedAt ?? o.properties.hs_lastmodifieddate ?? o.properties.lastmodifieddate ?? '',
+  }));
 export type HubSpotObject = z.infer<typeof hubspotObject>;
 
 /** Primary association ids resolved for a page (from inline v3 associations or v4 batch reads). */

@@ -98,7 +98,8 @@ export async function* hubspotSearchWindow(
     const page = searchPage.parse(body);
     const raw = splitObjects(page.results);
     const last = raw.objects.at(-1);
-    const lastModified = last ? new Date(last.updatedAt) : since;
+    const lastMs = last ? Date.parse(last.updatedAt) : Number.NaN;
+    const lastModified = Number.isFinite(lastMs) ? new Date(lastMs) : since;
     yield { ...raw, resumeFrom: lastModified };
     const next = page.paging?.next?.after;
     if (!next) return;

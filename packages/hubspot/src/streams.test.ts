@@ -154,6 +154,40 @@ describe('HubSpot backfill through the list endpoint', () => {
   });
 });
 
+describe('HubSpot objects without top-level timestamps', () => {
+  it('take them from the properties that carry the same instants', async () => {
+    server.use(
+      http.get(`${base}/crm/v3/objects/companies`, () =>
+        HttpResponse.json({
+          results: [
+            {
+              id: 7,
+              properties: {
+                name: 'Bare',
+                domain: 'bare.io',
+                createdate: '2025-03-01T00:00:00Z',
+                hs_lastmodifieddate: '2026-02-01T00:00:00Z',
+              },
+            },
+            { id: '8', properties: { name: 'No dates' } },
+          ],
+        }),
+      ),
+    );
+    const [page] = await collect('hubspot.companies', null);
+    expect(page!.records).toEqual([
+      expect.objectContaining({
+        hubspotCompanyId: '7',
+        createdAt: new Date('2025-03-01T00:00:00Z'),
+        updatedAt: new Date('2026-02-01T00:00:00Z'),
+      }),
+    ]);
+    expect(page!.quarantined).toEqual([
+      expect.objectContaining({ externalId: '8', reason: expect.stringContaining('updatedAt') }),
+    ]);
+  });
+});
+
 describe('HubSpot incremental through search', () => {
   it('searches modified >= checkpoint - lookback, oldest first, 200 a page, with associations per page', async () => {
     const bodies: Record<string, unknown>[] = [];

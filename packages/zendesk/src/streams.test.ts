@@ -219,3 +219,20 @@ describe('Zendesk satisfaction ratings', () => {
     expect(pages.at(-1)!.checkpoint).toEqual({ startTime: Date.parse('2026-05-03T00:00:00Z') / 1000 });
   });
 });
+
+describe('Zendesk satisfaction ratings without cursor metadata', () => {
+  it('read the page they get as the only one', async () => {
+    server.use(
+      http.get(`${base}/api/v2/satisfaction_ratings`, () =>
+        HttpResponse.json({
+          satisfaction_ratings: [{ id: 1, ticket_id: 2, score: 'good', created_at: '2026-05-01T00:00:00Z' }],
+          next_page: null,
+        }),
+      ),
+    );
+    const pages = await collect('zendesk.satisfaction_ratings', null);
+    expect(pages.flatMap((p) => p.records)).toEqual([
+      expect.objectContaining({ externalId: '1', rating: 'good' }),
+    ]);
+  });
+});

@@ -132,7 +132,10 @@ const ratingsCheckpoint = z.object({ startTime: z.number().int().nonnegative() }
 const ratingsPage = z
   .object({
     satisfaction_ratings: z.array(z.unknown()),
-    meta: z.object({ has_more: z.boolean(), after_cursor: z.string().nullable().optional() }),
+    // Absent when a server answers without cursor paging: then this page is the only one.
+    meta: z
+      .object({ has_more: z.boolean(), after_cursor: z.string().nullable().optional() })
+      .default({ has_more: false }),
   })
   .loose();
 
