@@ -24,4 +24,11 @@ export { ApiError, type ApiErrorCode } from './errors.ts';
 export { RateBudget, type RateBudgetOptions, type RateLimitReading } from './rate-budget.ts';
 export { backoffDelay, numberHeader, type RetryPolicy, retryAfterMs } from './retry-policy.ts';
 export { sleep } from './sleep.ts';
-export type { QuarantinedRecord, Stream, StreamContext, StreamPage } from './stream.ts';
+export {
+  type MappedRecord,
+  mapPage,
+  type QuarantinedRecord,
+  type Stream,
+  type StreamContext,
+  type StreamPage,
+} from './stream.ts';

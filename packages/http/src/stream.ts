@@ -7,6 +7,12 @@ export interface QuarantinedRecord {
   payload: unknown;
 }
 
+/** What a connector's mapping makes of one raw item: a record, a quarantined item, or nothing to keep. */
+export type MappedRecord<T> =
+  | { ok: true; record: T }
+  | { ok: false; quarantined: QuarantinedRecord }
+  | { ok: 'skip' };
+
 /** One page of a stream: its records, what was set aside, and the checkpoint that covers them. */
 export interface StreamPage<TKind extends string = string, TRecord = unknown> {
   kind: TKind;
@@ -35,4 +41,23 @@ export interface Stream<TKind extends string = string, TRecord = unknown> {
   /** Scopes the token needs; named in the error when the API answers 403. */
   requiredScopes: readonly string[];
   pages(client: ApiClient, context: StreamContext): AsyncIterable<StreamPage<TKind, TRecord>>;
+}
+
+/**
+ * Maps a page's raw items into its records and quarantined items, in order; skipped items vanish.
+ * The one loop both connectors use.
+ */
+export function mapPage<TKind extends string, TRecord>(
+  kind: TKind,
+  items: readonly unknown[],
+  map: (item: unknown) => MappedRecord<TRecord>,
+  checkpoint: unknown,
+): StreamPage<TKind, TRecord> {
+  const page: StreamPage<TKind, TRecord> = { kind, records: [], quarantined: [], checkpoint };
+  for (const item of items) {
+    const mapped = map(item);
+    if (mapped.ok === true) page.records.push(mapped.record);
+    else if (mapped.ok === false) page.quarantined.push(mapped.quarantined);
+  }
+  return page;
 }

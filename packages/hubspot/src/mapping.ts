@@ -1,4 +1,4 @@
-import type { QuarantinedRecord } from '@csm/http';
+import type { MappedRecord } from '@csm/http';
 import {
   type CompanyRecord,
   type ContactRecord,
@@ -37,7 +37,7 @@ export type HubSpotObject = z.infer<typeof hubspotObject>;
 /** Primary association ids resolved for a page (from inline v3 associations or v4 batch reads). */
 export type PrimaryAssociations = Map<string, string>;
 
-type Mapped<T> = { ok: true; record: T } | { ok: false; quarantined: QuarantinedRecord } | { ok: 'skip' };
+type Mapped<T> = MappedRecord<T>;
 
 function text(value: string | null | undefined): string | null {
   const trimmed = value?.trim();

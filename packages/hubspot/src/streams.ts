@@ -1,4 +1,4 @@
-import type { QuarantinedRecord, Stream, StreamPage } from '@csm/http';
+import { mapPage, type QuarantinedRecord, type Stream, type StreamPage } from '@csm/http';
 import type { RecordKind, RecordOf } from '@csm/store';
 import { z } from 'zod';
 import {
@@ -62,17 +62,12 @@ export function defineObjectStream<K extends RecordKind>(
     associations: Associations,
     checkpoint: HubSpotCheckpoint,
   ): StreamPage<K, RecordOf<K>> {
-    const page: StreamPage<K, RecordOf<K>> = {
-      kind: definition.kind,
-      records: [],
-      quarantined: [],
+    const page = mapPage(
+      definition.kind,
+      objects,
+      (raw) => definition.map(raw as HubSpotObject, associations),
       checkpoint,
-    };
-    for (const raw of objects) {
-      const mapped = definition.map(raw, associations);
-      if (mapped.ok === true) page.records.push(mapped.record);
-      else if (mapped.ok === false) page.quarantined.push(mapped.quarantined);
-    }
+    );
     for (const { item, reason } of malformed) {
       const id = (item as { id?: unknown } | null)?.id;
       page.quarantined.push({ externalId: typeof id === 'string' ? id : 'unknown', reason, payload: item });

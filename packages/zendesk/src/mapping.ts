@@ -1,4 +1,4 @@
-import type { QuarantinedRecord } from '@csm/http';
+import type { MappedRecord } from '@csm/http';
 import {
   type SurveyResponseRecord,
   surveyResponseRecord,
@@ -78,10 +78,7 @@ export const zendeskSatisfactionRating = z
   })
   .loose();
 
-export type Mapped<T> =
-  | { ok: true; record: T }
-  | { ok: false; quarantined: QuarantinedRecord }
-  | { ok: 'skip' };
+export type Mapped<T> = MappedRecord<T>;
 
 /** Validates a raw item, then the canonical record built from it; either failure quarantines. */
 export function mapWith<R, T>(

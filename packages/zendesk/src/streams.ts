@@ -1,4 +1,4 @@
-import type { ApiClient, QuarantinedRecord, Stream, StreamPage } from '@csm/http';
+import { type ApiClient, mapPage, type Stream } from '@csm/http';
 import type { RecordKind, RecordOf } from '@csm/store';
 import { z } from 'zod';
 import {
@@ -19,22 +19,6 @@ export const LIST_PAGE_SIZE = 100;
 const MIN_START_AGE_S = 60;
 /** Ratings are filtered by creation time; an answer can come days after the offer, so re-read a week. */
 const RATINGS_LOOKBACK_S = 7 * 24 * 3600;
-
-function collect<K extends RecordKind>(
-  kind: K,
-  items: unknown[],
-  map: (item: unknown) => Mapped<RecordOf<K>>,
-  checkpoint: unknown,
-): StreamPage<K, RecordOf<K>> {
-  const records: RecordOf<K>[] = [];
-  const quarantined: QuarantinedRecord[] = [];
-  for (const item of items) {
-    const mapped = map(item);
-    if (mapped.ok === true) records.push(mapped.record);
-    else if (mapped.ok === false) quarantined.push(mapped.quarantined);
-  }
-  return { kind, records, quarantined, checkpoint };
-}
 
 const cursorCheckpoint = z.object({ cursor: z.string() });
 const cursorExportPage = z
@@ -77,7 +61,7 @@ function defineCursorExport<K extends RecordKind>(definition: {
         // An empty last page may come without a cursor: keep the one we have.
         cursor = page.after_cursor ?? cursor;
         const checkpoint = cursor ? { cursor } : null;
-        yield collect(definition.kind, items, definition.map(items, page), checkpoint);
+        yield mapPage(definition.kind, items, definition.map(items, page), checkpoint);
         if (page.end_of_stream) return;
         if (!page.after_cursor)
           throw new Error(`Zendesk ${definition.path}: more pages announced but no after_cursor`);
@@ -117,7 +101,7 @@ function defineTimeExport<K extends RecordKind>(definition: {
         const page = timeExportPage.parse(body);
         const items = z.array(z.unknown()).parse(page[definition.itemsKey] ?? []);
         const endTime = page.end_time ?? startTime;
-        yield collect(definition.kind, items, definition.map, { startTime: Math.max(endTime, startTime) });
+        yield mapPage(definition.kind, items, definition.map, { startTime: Math.max(endTime, startTime) });
         if (page.end_of_stream) return;
         if (endTime <= startTime) {
           throw new Error(`Zendesk ${definition.path}: end_time did not advance past ${startTime}`);
@@ -163,7 +147,7 @@ const satisfactionRatings: Stream<'surveyResponses', RecordOf<'surveyResponses'>
         const created = Date.parse(String((item as { created_at?: unknown }).created_at));
         if (Number.isFinite(created)) newest = Math.max(newest, Math.floor(created / 1000));
       }
-      yield collect('surveyResponses', page.satisfaction_ratings, mapSatisfactionRating, {
+      yield mapPage('surveyResponses', page.satisfaction_ratings, mapSatisfactionRating, {
         startTime: newest,
       });
       if (!page.meta.has_more || !page.meta.after_cursor) return;
