@@ -4,12 +4,13 @@ import {
   type AuthProvider,
   bearerAuth,
   createApiClient,
+  type OAuthTokens,
   oauthAuth,
   type RateBudget,
   zendeskTokenAuth,
 } from '@csm/http';
 import { type HubSpotApp, hubspotBudgets, hubspotRetryPolicy, refreshHubSpotToken } from '@csm/hubspot';
-import type { Store, Tenant } from '@csm/store';
+import type { Store, Tenant, TenantCredentials } from '@csm/store';
 import {
   refreshZendeskToken,
   type ZendeskApp,
@@ -49,6 +50,33 @@ function scaled<T extends Record<string, RateBudget>>(budgets: T, scale = 1): T 
 }
 
 /** The HubSpot and Zendesk clients of one tenant, OAuth tokens refreshed and saved encrypted. */
+/**
+ * OAuth auth whose refreshed tokens are saved encrypted on the tenant before use: the one shape
+ * both APIs' OAuth tenants share. `merge` puts new tokens into the tenant's current credentials.
+ */
+function storedOAuth(
+  store: Store,
+  tenant: Tenant,
+  options: {
+    tokens: OAuthTokens;
+    missingApp: string | undefined;
+    refresh: (refreshToken: string) => Promise<OAuthTokens>;
+    merge: (current: TenantCredentials, tokens: OAuthTokens) => TenantCredentials;
+  },
+): AuthProvider {
+  return oauthAuth({
+    tokens: options.tokens,
+    refresh: async (refreshToken) => {
+      if (options.missingApp) throw new Error(options.missingApp);
+      return options.refresh(refreshToken);
+    },
+    save: async (tokens) => {
+      const current = (await store.tenants.getById(tenant.id))?.credentials ?? tenant.credentials;
+      await store.tenants.updateCredentials(tenant.id, options.merge(current, tokens));
+    },
+  });
+}
+
 export function tenantClients(store: Store, tenant: Tenant, options: ClientOptions): TenantClients {
   const { credentials } = tenant;
   const common = { signal: options.signal } as const;
@@ -66,25 +94,21 @@ export function tenantClients(store: Store, tenant: Tenant, options: ClientOptio
       budgets: hubspotBudgets('oauth'),
       ...common,
     });
-    hubspotAuth = oauthAuth({
+    hubspotAuth = storedOAuth(store, tenant, {
       tokens: credentials.hubspot,
-      refresh: async (refreshToken) => {
-        if (!app)
-          throw new Error('HubSpot token expired and HUBSPOT_CLIENT_ID / HUBSPOT_CLIENT_SECRET are not set');
-        return refreshHubSpotToken(tokenClient, app, refreshToken);
-      },
-      save: async (tokens) => {
-        const current = (await store.tenants.getById(tenant.id))?.credentials ?? credentials;
-        await store.tenants.updateCredentials(tenant.id, {
-          ...current,
-          hubspot: {
-            kind: 'oauth',
-            accessToken: tokens.accessToken,
-            refreshToken: tokens.refreshToken ?? '',
-            expiresAt: tokens.expiresAt ?? '',
-          },
-        });
-      },
+      missingApp: app
+        ? undefined
+        : 'HubSpot token expired and HUBSPOT_CLIENT_ID / HUBSPOT_CLIENT_SECRET are not set',
+      refresh: (refreshToken) => refreshHubSpotToken(tokenClient, app!, refreshToken),
+      merge: (current, tokens) => ({
+        ...current,
+        hubspot: {
+          kind: 'oauth',
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken ?? '',
+          expiresAt: tokens.expiresAt ?? '',
+        },
+      }),
     });
   }
   const hubspot = createApiClient({
@@ -113,28 +137,22 @@ export function tenantClients(store: Store, tenant: Tenant, options: ClientOptio
         budgets: zendeskBudgets(),
         ...common,
       });
-      auth = oauthAuth({
+      auth = storedOAuth(store, tenant, {
         tokens: z,
-        refresh: async (refreshToken) => {
-          if (!app)
-            throw new Error(
-              'Zendesk token expired and ZENDESK_CLIENT_ID / ZENDESK_CLIENT_SECRET are not set',
-            );
-          return refreshZendeskToken(tokenClient, app, refreshToken);
-        },
-        save: async (tokens) => {
-          const current = (await store.tenants.getById(tenant.id))?.credentials ?? credentials;
-          await store.tenants.updateCredentials(tenant.id, {
-            ...current,
-            zendesk: {
-              kind: 'oauth',
-              subdomain: z.subdomain,
-              accessToken: tokens.accessToken,
-              refreshToken: tokens.refreshToken,
-              expiresAt: tokens.expiresAt,
-            },
-          });
-        },
+        missingApp: app
+          ? undefined
+          : 'Zendesk token expired and ZENDESK_CLIENT_ID / ZENDESK_CLIENT_SECRET are not set',
+        refresh: (refreshToken) => refreshZendeskToken(tokenClient, app!, refreshToken),
+        merge: (current, tokens) => ({
+          ...current,
+          zendesk: {
+            kind: 'oauth',
+            subdomain: z.subdomain,
+            accessToken: tokens.accessToken,
+            refreshToken: tokens.refreshToken,
+            expiresAt: tokens.expiresAt,
+          },
+        }),
       });
     }
     zendesk = createApiClient({
