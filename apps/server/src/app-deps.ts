@@ -1,0 +1,17 @@
+import type { Store } from '@csm/store';
+import type { Logger } from '@csm/sync';
+import type { Config } from './config.ts';
+import type { ServerMetrics } from './http/server-metrics.ts';
+import type { SyncScheduler } from './jobs/sync-scheduler.ts';
+
+/** What every route group may use; built once by `createServer` (or by a test). */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  metrics: ServerMetrics;
+  scheduler: SyncScheduler;
+  now: () => Date;
+  /** Where HubSpot and browsers reach us (PUBLIC_URL, else the listening address). */
+  publicUrl: string;
+}

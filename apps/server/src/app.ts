@@ -1,0 +1,73 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
+import type { AppDeps } from './app-deps.ts';
+import { AppError, errorBody, statusOf, toAppError } from './http/errors.ts';
+import { createRouter } from './http/router.ts';
+import { opsRoutes } from './routes/ops.ts';
+
+/** Request bodies above this are refused with 413; ingestion uploads (CSV, batches) get more. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const INGEST_BODY_LIMIT = 10 * 1024 * 1024;
+export const INGEST_PATH_PREFIX = '/api/v1/ingest';
+
+/**
+ * The HTTP app: every route group mounted, request logs and metrics, one error mapping, and the
+ * OpenAPI 3.1 document (`/openapi.json`) with its browsable page (`/docs`). Tests call
+ * `app.request(...)`; `createServer` serves it.
+ */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = routePath(c);
+    deps.metrics.requestSeconds.observe(
+      { method: c.req.method, route, status: String(c.res.status) },
+      seconds,
+    );
+    // The path only: query strings carry user emails (HubSpot) and are not worth keeping.
+    deps.logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) },
+      'request',
+    );
+  });
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(errorBody(new AppError('payload_too_large', `request body over ${maxSize} bytes`)), 413),
+    });
+  const defaultLimit = limit(DEFAULT_BODY_LIMIT);
+  const ingestLimit = limit(INGEST_BODY_LIMIT);
+  app.use('*', (c, next) =>
+    c.req.path.startsWith(INGEST_PATH_PREFIX) ? ingestLimit(c, next) : defaultLimit(c, next),
+  );
+
+  app.route('/', opsRoutes(deps));
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Success Metrics API',
+      version: '0.1.0',
+      description:
+        'Card API for the HubSpot cards and the Zendesk sidebar, installs, webhooks, ingestion and operations.',
+    },
+    servers: [{ url: deps.publicUrl }],
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Success Metrics API' }));
+
+  app.notFound((c) =>
+    c.json(errorBody(new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)), 404),
+  );
+  app.onError((error, c) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') deps.logger.error({ err: error }, 'unhandled error');
+    return c.json(errorBody(appError), statusOf[appError.code]);
+  });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

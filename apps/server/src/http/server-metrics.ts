@@ -1,0 +1,59 @@
+import type { SyncResult } from '@csm/sync';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/**
+ * The Prometheus metrics of one server: request latency by route, sync runs and records by source
+ * and outcome, rate-limit waits. A registry per server (not prom-client's global one), so that
+ * tests may start several.
+ */
+export function createServerMetrics(options: { processMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'csm_' });
+  const requestSeconds = new Histogram({
+    name: 'csm_http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern, method and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const syncRuns = new Counter({
+    name: 'csm_sync_runs_total',
+    help: 'Finished sync runs by source and status',
+    labelNames: ['source', 'status'] as const,
+    registers: [registry],
+  });
+  const syncRecords = new Counter({
+    name: 'csm_sync_records_total',
+    help: 'Records written by syncs, by source',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const rateLimitWaits = new Counter({
+    name: 'csm_rate_limit_waits_total',
+    help: 'Answers 429 that made a sync wait, by source',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const syncSeconds = new Histogram({
+    name: 'csm_sync_duration_seconds',
+    help: 'Duration of scheduled syncs',
+    buckets: [1, 5, 15, 60, 300, 900, 3600],
+    registers: [registry],
+  });
+  return {
+    registry,
+    requestSeconds,
+    recordSync(result: SyncResult, seconds: number) {
+      syncSeconds.observe(seconds);
+      for (const s of result.sources) {
+        syncRuns.inc({ source: s.source, status: s.status });
+        syncRecords.inc(
+          { source: s.source },
+          s.streams.reduce((n, p) => n + p.records, 0),
+        );
+        rateLimitWaits.inc({ source: s.source }, s.requests.rateLimited);
+      }
+    },
+  };
+}
+export type ServerMetrics = ReturnType<typeof createServerMetrics>;

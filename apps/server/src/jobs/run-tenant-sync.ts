@@ -1,0 +1,62 @@
+import type { Store, Tenant } from '@csm/store';
+import { type ApiEndpoints, type Logger, type SyncResult, syncTenant } from '@csm/sync';
+import type { Config } from '../config.ts';
+import type { RunTenantSync } from './sync-scheduler.ts';
+
+/** The OAuth apps of the configuration, for token refreshes (redirect URIs are not needed to refresh). */
+export function oauthApps(config: Config) {
+  const app = (id?: string, secret?: string) =>
+    id && secret ? { clientId: id, clientSecret: secret, redirectUri: '' } : undefined;
+  return {
+    hubspot: app(config.HUBSPOT_CLIENT_ID, config.HUBSPOT_CLIENT_SECRET),
+    zendesk: app(config.ZENDESK_CLIENT_ID, config.ZENDESK_CLIENT_SECRET),
+  };
+}
+
+export function endpointsOf(config: Config): ApiEndpoints {
+  return { hubspotBaseUrl: config.HUBSPOT_API_BASE_URL, zendeskBaseUrlTemplate: config.ZENDESK_API_BASE_URL };
+}
+
+/** Work that follows every sync of a tenant: refresh the account metrics, write back, playbooks. */
+export type AfterSync = (tenant: Tenant, result: SyncResult) => Promise<void>;
+
+export interface TenantSyncDeps {
+  store: Store;
+  config: Config;
+  logger: Logger;
+  afterSync: readonly AfterSync[];
+  /** Multiplies the built-in rate budgets (the demo's sandbox runs without limits). */
+  budgetScale?: number;
+  onResult?: (tenant: Tenant, result: SyncResult, seconds: number) => void;
+}
+
+/**
+ * One scheduled sync: the engine over the tenant's streams, then each after-sync step in order.
+ * A failing step is logged and does not stop the next one.
+ */
+export function tenantSyncRunner(deps: TenantSyncDeps): RunTenantSync {
+  return async (tenant, request) => {
+    const started = performance.now();
+    const result = await syncTenant({
+      store: deps.store,
+      tenant,
+      full: request.full ?? false,
+      ...(request.only ? { only: request.only } : {}),
+      endpoints: endpointsOf(deps.config),
+      apps: oauthApps(deps.config),
+      ...(deps.budgetScale ? { budgetScale: deps.budgetScale } : {}),
+      logger: deps.logger,
+    });
+    deps.onResult?.(tenant, result, (performance.now() - started) / 1000);
+    for (const step of deps.afterSync) {
+      try {
+        await step(tenant, result);
+      } catch (error) {
+        deps.logger.error(
+          { tenant: tenant.name, err: error instanceof Error ? error.message : String(error) },
+          'after-sync step failed',
+        );
+      }
+    }
+  };
+}

@@ -1,0 +1,99 @@
+import type { Store } from '@csm/store';
+import { createLogger, type Logger } from '@csm/sync';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { AppDeps } from './app-deps.ts';
+import type { Config } from './config.ts';
+import { createServerMetrics } from './http/server-metrics.ts';
+import { type AfterSync, tenantSyncRunner } from './jobs/run-tenant-sync.ts';
+import { SyncScheduler } from './jobs/sync-scheduler.ts';
+
+export interface ServerOptions {
+  config: Config;
+  store: Store;
+  logger?: Logger;
+  /** 0 picks a free port. Default `config.PORT`. */
+  port?: number;
+  host?: string;
+  now?: () => Date;
+  /** Multiplies the sync's rate budgets (the demo's sandbox has no limits). */
+  budgetScale?: number;
+  /** Extra after-sync steps, run after the built-in ones. */
+  afterSync?: readonly AfterSync[];
+}
+
+export interface RunningServer {
+  url: string;
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+  /** Stops taking connections, lets running syncs finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+/** The app's dependencies without a listening socket (tests use them with `app.request`). */
+export function createAppDeps(
+  options: Omit<ServerOptions, 'port' | 'host'> & { publicUrl: string },
+): AppDeps {
+  const logger = options.logger ?? createLogger({ level: options.config.LOG_LEVEL });
+  const metrics = createServerMetrics({ processMetrics: true });
+  const afterSync: AfterSync[] = [...(options.afterSync ?? [])];
+  const scheduler = new SyncScheduler({
+    store: options.store,
+    logger,
+    run: tenantSyncRunner({
+      store: options.store,
+      config: options.config,
+      logger,
+      afterSync,
+      ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
+      onResult: (_tenant, result, seconds) => metrics.recordSync(result, seconds),
+    }),
+  });
+  return {
+    config: options.config,
+    store: options.store,
+    logger,
+    metrics,
+    scheduler,
+    now: options.now ?? (() => new Date()),
+    publicUrl: options.publicUrl,
+  };
+}
+
+/**
+ * Serves the app on a port (`csm serve`, `csm demo`). On close: the socket stops taking
+ * connections, running syncs finish, and the store closes.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '0.0.0.0';
+  const port = options.port ?? options.config.PORT;
+  let resolveListening!: (port: number) => void;
+  const listening = new Promise<number>((r) => {
+    resolveListening = r;
+  });
+  // The public URL may depend on the port picked; deps are built once it is known.
+  let app!: ReturnType<typeof createApp>;
+  const server = serve(
+    {
+      // Requests in the instant before the app exists get a 503 rather than a crash.
+      fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })),
+      port,
+      hostname: host,
+    },
+    (info) => resolveListening(info.port),
+  );
+  const actualPort = await listening;
+  const localUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`;
+  const deps = createAppDeps({ ...options, publicUrl: options.config.PUBLIC_URL ?? localUrl });
+  app = createApp(deps);
+  return {
+    url: localUrl,
+    deps,
+    app,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.scheduler.close();
+      await options.store.close();
+    },
+  };
+}
