@@ -149,6 +149,7 @@ forEachStore('identity rules', (getStore) => {
       subscriptions: [],
       lastSurveyComments: [],
       lastTouchAt: null,
+      answeredAt: { nps: [], csat: [], ces: [] },
     });
   });
 

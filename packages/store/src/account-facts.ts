@@ -46,6 +46,11 @@ export interface AccountFacts {
   }[];
   /** The latest ticket update or survey answer. */
   lastTouchAt: Date | null;
+  /**
+   * When each answer of `npsScores`, `csatAnswers` and `cesScores` was given (same order, oldest
+   * first), so that the figures of an earlier day can be recomputed. Filled by the store.
+   */
+  answeredAt?: { nps: Date[]; csat: Date[]; ces: Date[] };
 }
 
 type Row = Record<string, unknown>;
@@ -87,6 +92,7 @@ export async function accountFacts(db: Db, tenantId: number, companyIds?: string
       subscriptions: [],
       lastSurveyComments: [],
       lastTouchAt: null,
+      answeredAt: { nps: [], csat: [], ces: [] },
     });
   }
   if (facts.size === 0) return [];
@@ -123,9 +129,15 @@ export async function accountFacts(db: Db, tenantId: number, companyIds?: string
     const value = num(s.value);
     const submittedAt = date(s.submitted_at)!;
     touch(f, submittedAt);
-    if (s.survey_type === 'NPS' && value !== null) f.npsScores.push(value);
-    else if (s.survey_type === 'CES' && value !== null) f.cesScores.push(value);
-    else if (s.survey_type === 'CSAT' && (value !== null || s.rating !== null)) {
+    const at = f.answeredAt!;
+    if (s.survey_type === 'NPS' && value !== null) {
+      f.npsScores.push(value);
+      at.nps.push(submittedAt);
+    } else if (s.survey_type === 'CES' && value !== null) {
+      f.cesScores.push(value);
+      at.ces.push(submittedAt);
+    } else if (s.survey_type === 'CSAT' && (value !== null || s.rating !== null)) {
+      at.csat.push(submittedAt);
       f.csatAnswers.push({
         value,
         rating: (s.rating as 'good' | 'bad' | null) ?? null,

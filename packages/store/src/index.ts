@@ -11,6 +11,15 @@
  * const accounts = await store.accountFacts(tenant.id);
  */
 export type { AccountFacts } from './account-facts.ts';
+export type { AccountMetricsRow, AccountSnapshot, Freshness } from './account-metrics.ts';
+export type {
+  ContactRow,
+  DealRow,
+  PersonSurveyAnswer,
+  PersonTicket,
+  ZendeskOrganizationRow,
+  ZendeskUserRow,
+} from './card-reads.ts';
 export type { Coverage, CoverageItem } from './coverage.ts';
 export { constantTimeEqual, generateKey, keyFromString } from './crypto.ts';
 export type { Db } from './db.ts';

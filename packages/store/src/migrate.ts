@@ -1,6 +1,7 @@
 import type { Db } from './db.ts';
 import { initial } from './migrations/001-initial.ts';
 import { identityLookups } from './migrations/002-identity-lookups.ts';
+import { accountMetrics } from './migrations/003-account-metrics.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -13,6 +14,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'identity-lookups', sql: identityLookups },
+  { version: 3, name: 'account-metrics', sql: accountMetrics },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

@@ -1,5 +1,27 @@
 import { type AccountFacts, accountFacts, accountFactsBatches } from './account-facts.ts';
+import {
+  type AccountMetricsRow,
+  type AccountSnapshot,
+  accountHistory,
+  type Freshness,
+  freshness,
+  pruneAccountMetrics,
+  readAccountCard,
+  readHealthModel,
+  saveAccountMetrics,
+  saveHealthModel,
+  snapshotsAround,
+} from './account-metrics.ts';
 import { autoAnalyzer } from './auto-analyze.ts';
+import {
+  accountOfEmail,
+  readContact,
+  readDeal,
+  readOrganizationTickets,
+  readPersonActivity,
+  readZendeskOrganization,
+  readZendeskUser,
+} from './card-reads.ts';
 import { type Coverage, coverage } from './coverage.ts';
 import { keyFromString } from './crypto.ts';
 import { type Db, type DbHandle, openPg, openPglite } from './db.ts';
@@ -33,6 +55,8 @@ export interface OpenStoreOptions {
   /** 32 bytes, base64 or hex (`CSM_ENCRYPTION_KEY`). */
   encryptionKey: string;
 }
+
+type OmitFirst<F> = F extends (db: Db, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 
 /** A quarantined item as stored. */
 export interface QuarantineRow {
@@ -84,6 +108,38 @@ export interface Store {
   /** Every account's facts, `batchSize` companies at a time (bounded memory). */
   accountFactsBatches(tenantId: number, batchSize?: number): AsyncGenerator<AccountFacts[]>;
   coverage(tenantId: number): Promise<Coverage>;
+
+  /** Per-account figures computed after each sync, and their daily snapshots. */
+  readonly accountMetrics: {
+    save(tenantId: number, day: string, computedAt: Date, rows: readonly AccountMetricsRow[]): Promise<void>;
+    prune(tenantId: number): Promise<number>;
+    snapshotsAround(
+      tenantId: number,
+      day: string,
+      companyIds: readonly string[],
+      toleranceDays?: number,
+    ): Promise<Map<string, AccountSnapshot>>;
+    history(tenantId: number, companyId: string, days?: number): Promise<AccountSnapshot[]>;
+    /** The stored card of one account (one primary-key read), or null. */
+    card(tenantId: number, companyId: string): Promise<{ card: unknown; computedAt: Date } | null>;
+  };
+  /** When each source last ran and last succeeded. */
+  freshness(tenantId: number): Promise<Freshness>;
+  /** Per-tenant settings: the health model (JSON, validated by its reader), null = default. */
+  readonly settings: {
+    healthModel(tenantId: number): Promise<unknown>;
+    saveHealthModel(tenantId: number, model: unknown): Promise<void>;
+  };
+  /** The few-row reads behind the deal, contact and Zendesk cards. */
+  readonly cardReads: {
+    deal: OmitFirst<typeof readDeal>;
+    contact: OmitFirst<typeof readContact>;
+    personActivity: OmitFirst<typeof readPersonActivity>;
+    zendeskOrganization: OmitFirst<typeof readZendeskOrganization>;
+    zendeskUser: OmitFirst<typeof readZendeskUser>;
+    organizationTickets: OmitFirst<typeof readOrganizationTickets>;
+    accountOfEmail: OmitFirst<typeof accountOfEmail>;
+  };
 
   close(): Promise<void>;
 }
@@ -172,6 +228,27 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ),
     accountFactsBatches: (tenantId, batchSize) => accountFactsBatches(db, tenantId, batchSize),
     coverage: (tenantId) => coverage(db, tenantId),
+    accountMetrics: {
+      save: (tenantId, day, computedAt, rows) => saveAccountMetrics(db, tenantId, day, computedAt, rows),
+      prune: (tenantId) => pruneAccountMetrics(db, tenantId),
+      snapshotsAround: (tenantId, day, ids, tolerance) => snapshotsAround(db, tenantId, day, ids, tolerance),
+      history: (tenantId, companyId, days) => accountHistory(db, tenantId, companyId, days),
+      card: (tenantId, companyId) => readAccountCard(db, tenantId, companyId),
+    },
+    freshness: (tenantId) => freshness(db, tenantId),
+    settings: {
+      healthModel: (tenantId) => readHealthModel(db, tenantId),
+      saveHealthModel: (tenantId, model) => saveHealthModel(db, tenantId, model),
+    },
+    cardReads: {
+      deal: (...a) => readDeal(db, ...a),
+      contact: (...a) => readContact(db, ...a),
+      personActivity: (...a) => readPersonActivity(db, ...a),
+      zendeskOrganization: (...a) => readZendeskOrganization(db, ...a),
+      zendeskUser: (...a) => readZendeskUser(db, ...a),
+      organizationTickets: (...a) => readOrganizationTickets(db, ...a),
+      accountOfEmail: (...a) => accountOfEmail(db, ...a),
+    },
     close: () => db.close(),
   };
 }

@@ -1,0 +1,202 @@
+import type { Db } from './db.ts';
+
+/** One account's computed figures, as the sync's refresh writes them. */
+export interface AccountMetricsRow {
+  companyId: string;
+  healthScore: number | null;
+  healthBand: string | null;
+  /** The whole card answer (JSON), read back as is by card requests. */
+  card: unknown;
+  /** The health components of the day (for trends: what moved). */
+  components: unknown;
+  /** The account's `csm report` element of the day. */
+  report: unknown;
+}
+
+/** A stored daily snapshot. */
+export interface AccountSnapshot {
+  companyId: string;
+  day: string;
+  healthScore: number | null;
+  healthBand: string | null;
+  components: unknown;
+  report: unknown;
+}
+
+/** When each source last synced: the latest run's status and the last successful run's end. */
+export type Freshness = Record<
+  'hubspot' | 'zendesk',
+  { status: string; lastRunAt: Date; lastSucceededAt: Date | null } | null
+>;
+
+/**
+ * Writes a batch of accounts' figures and their snapshot for `day` ('YYYY-MM-DD'), set-based:
+ * two statements whatever the batch size, in one transaction. A later refresh on the same day
+ * replaces that day's snapshot.
+ */
+export async function saveAccountMetrics(
+  db: Db,
+  tenantId: number,
+  day: string,
+  computedAt: Date,
+  rows: readonly AccountMetricsRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      company_id: r.companyId,
+      health_score: r.healthScore,
+      health_band: r.healthBand,
+      card: r.card,
+      components: r.components,
+      report: r.report,
+    })),
+  );
+  const columns =
+    'company_id text, health_score double precision, health_band text, card jsonb, components jsonb, report jsonb';
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO account_metrics (tenant_id, company_id, health_score, health_band, card, computed_at)
+       SELECT $1, x.company_id, x.health_score, x.health_band, x.card, $3
+       FROM jsonb_to_recordset($2::jsonb) AS x(${columns})
+       ON CONFLICT (tenant_id, company_id) DO UPDATE SET health_score = excluded.health_score,
+         health_band = excluded.health_band, card = excluded.card, computed_at = excluded.computed_at`,
+      [tenantId, json, computedAt.toISOString()],
+    );
+    await tx.query(
+      `INSERT INTO account_snapshots (tenant_id, company_id, day, health_score, health_band, components, report)
+       SELECT $1, x.company_id, $3::date, x.health_score, x.health_band, x.components, x.report
+       FROM jsonb_to_recordset($2::jsonb) AS x(${columns})
+       ON CONFLICT (tenant_id, company_id, day) DO UPDATE SET health_score = excluded.health_score,
+         health_band = excluded.health_band, components = excluded.components, report = excluded.report`,
+      [tenantId, json, day],
+    );
+  });
+}
+
+/** Drops the figures of companies that no longer exist (deleted in HubSpot); snapshots stay as history. */
+export async function pruneAccountMetrics(db: Db, tenantId: number): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM account_metrics m WHERE m.tenant_id = $1 AND NOT EXISTS (
+       SELECT 1 FROM companies c WHERE c.tenant_id = $1 AND c.hubspot_company_id = m.company_id)
+     RETURNING company_id`,
+    [tenantId],
+  );
+  return rows.length;
+}
+
+/**
+ * Per account, the latest snapshot taken on `day` or up to `toleranceDays` before it (a day
+ * without a sync leaves no snapshot, so "30 days ago" may be 31 or 32 days ago).
+ */
+export async function snapshotsAround(
+  db: Db,
+  tenantId: number,
+  day: string,
+  companyIds: readonly string[],
+  toleranceDays = 7,
+): Promise<Map<string, AccountSnapshot>> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT DISTINCT ON (company_id) company_id, to_char(day, 'YYYY-MM-DD') AS day, health_score,
+       health_band, components, report
+     FROM account_snapshots
+     WHERE tenant_id = $1 AND company_id = ANY($2::text[]) AND day <= $3::date AND day > $3::date - $4::int
+     ORDER BY company_id, day DESC`,
+    [tenantId, companyIds, day, toleranceDays],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.company_id as string,
+      {
+        companyId: r.company_id as string,
+        day: r.day as string,
+        healthScore: r.health_score === null ? null : Number(r.health_score),
+        healthBand: (r.health_band as string | null) ?? null,
+        components: r.components,
+        report: r.report,
+      },
+    ]),
+  );
+}
+
+/** An account's snapshots, oldest first (history charts). */
+export async function accountHistory(
+  db: Db,
+  tenantId: number,
+  companyId: string,
+  days = 90,
+): Promise<AccountSnapshot[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT company_id, to_char(day, 'YYYY-MM-DD') AS day, health_score, health_band, components, report
+     FROM account_snapshots WHERE tenant_id = $1 AND company_id = $2
+     ORDER BY day DESC LIMIT $3`,
+    [tenantId, companyId, days],
+  );
+  return rows.reverse().map((r) => ({
+    companyId: r.company_id as string,
+    day: r.day as string,
+    healthScore: r.health_score === null ? null : Number(r.health_score),
+    healthBand: (r.health_band as string | null) ?? null,
+    components: r.components,
+    report: r.report,
+  }));
+}
+
+/**
+ * A card request's read: the account's stored card with the tenant's data freshness, in one
+ * statement (primary-key lookup plus the latest run per source). Null when the account has no
+ * computed figures (unknown, another tenant's, or not computed yet).
+ */
+export async function readAccountCard(
+  db: Db,
+  tenantId: number,
+  companyId: string,
+): Promise<{ card: unknown; computedAt: Date } | null> {
+  const [row] = await db.query<{ card: unknown; computed_at: string | Date }>(
+    'SELECT card, computed_at FROM account_metrics WHERE tenant_id = $1 AND company_id = $2',
+    [tenantId, companyId],
+  );
+  return row ? { card: row.card, computedAt: new Date(row.computed_at) } : null;
+}
+
+/** When each source of a tenant last ran and last succeeded. */
+export async function freshness(db: Db, tenantId: number): Promise<Freshness> {
+  // Two index lookups per source (sync_runs_tenant), however many runs the tenant has had.
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT s.source, l.status, l.started_at AS last_run_at, ok.finished_at AS last_succeeded_at
+     FROM (VALUES ('hubspot'), ('zendesk')) AS s(source)
+     JOIN LATERAL (SELECT status, started_at FROM sync_runs
+       WHERE tenant_id = $1 AND source = s.source ORDER BY started_at DESC, id DESC LIMIT 1) l ON true
+     LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs
+       WHERE tenant_id = $1 AND source = s.source AND status = 'succeeded'
+       ORDER BY started_at DESC, id DESC LIMIT 1) ok ON true`,
+    [tenantId],
+  );
+  const out: Freshness = { hubspot: null, zendesk: null };
+  for (const r of rows) {
+    if (r.source !== 'hubspot' && r.source !== 'zendesk') continue;
+    out[r.source] = {
+      status: r.status as string,
+      lastRunAt: new Date(r.last_run_at as string | Date),
+      lastSucceededAt: r.last_succeeded_at ? new Date(r.last_succeeded_at as string | Date) : null,
+    };
+  }
+  return out;
+}
+
+/** The tenant's health model (JSON, validated by the caller), or null for the default. */
+export async function readHealthModel(db: Db, tenantId: number): Promise<unknown> {
+  const [row] = await db.query<{ health_model: unknown }>(
+    'SELECT health_model FROM tenant_settings WHERE tenant_id = $1',
+    [tenantId],
+  );
+  return row?.health_model ?? null;
+}
+
+export async function saveHealthModel(db: Db, tenantId: number, model: unknown): Promise<void> {
+  await db.query(
+    `INSERT INTO tenant_settings (tenant_id, health_model) VALUES ($1, $2::jsonb)
+     ON CONFLICT (tenant_id) DO UPDATE SET health_model = excluded.health_model, updated_at = now()`,
+    [tenantId, model === null ? null : JSON.stringify(model)],
+  );
+}
