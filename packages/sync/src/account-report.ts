@@ -1,4 +1,12 @@
-import { csat, fcr, type HealthModel, healthScore, nps } from '@csm/metrics';
+import {
+  csat,
+  fcr,
+  type HealthModel,
+  type HealthScoreResult,
+  type HealthSignals,
+  healthScore,
+  nps,
+} from '@csm/metrics';
 import type { AccountFacts } from '@csm/store';
 
 /** One element of `csm report --json`: the contract of DESIGN.md, the same in the card answers. */
@@ -63,11 +71,29 @@ export function mrrAt(subscriptions: AccountFacts['subscriptions'], at: Date): n
   return sum;
 }
 
+/** Everything computed for one account at `now`: the report's figures and the health score's inputs. */
+export interface AccountFigures {
+  nps: ReturnType<typeof nps>;
+  csat: { score: number | null; responses: number };
+  fcr: ReturnType<typeof fcr>;
+  mrr: number | null;
+  openTickets: number;
+  openUrgentTickets: number;
+  signals: HealthSignals;
+  health: HealthScoreResult;
+}
+
 /**
  * The figures of one account at `now`, by DESIGN.md's mapping rules and docs/metrics.md's formulas.
  * FCR counts tickets that carry Zendesk metric sets (HubSpot tickets have no reply counts).
+ * `extraSignals` adds what the facts do not hold (license utilization from ingested usage).
  */
-export function accountReport(facts: AccountFacts, now: Date, model?: HealthModel): AccountReport {
+export function accountFigures(
+  facts: AccountFacts,
+  now: Date,
+  model?: HealthModel,
+  extraSignals: Pick<HealthSignals, 'licenseUtilization' | 'onboardingCompletion'> = {},
+): AccountFigures {
   const npsResult = nps(facts.npsScores);
   const csatResult = combinedCsat(facts.csatAnswers);
   const withMetrics = facts.tickets.flatMap((t) =>
@@ -78,44 +104,59 @@ export function accountReport(facts: AccountFacts, now: Date, model?: HealthMode
   const fcrResult = fcr(withMetrics);
   const hasRevenue = facts.subscriptions.length > 0;
   const mrr = hasRevenue ? mrrAt(facts.subscriptions, now) : null;
-  const openTickets = facts.tickets.filter((t) => OPEN_STATUSES.has(t.status)).length;
+  const open = facts.tickets.filter((t) => OPEN_STATUSES.has(t.status));
+  const openUrgentTickets = open.filter((t) => t.priority === 'urgent').length;
 
   const since90 = now.getTime() - 90 * DAY_MS;
   const mrr90 = hasRevenue ? mrrAt(facts.subscriptions, new Date(since90)) : 0;
   const recentTickets = facts.tickets.filter(
     (t) => t.createdAt.getTime() >= since90 && t.createdAt.getTime() < now.getTime(),
   );
-  const health = healthScore(
-    {
-      nps: npsResult.score,
-      csat: csatResult.score,
-      fcr: fcrResult.rate,
-      ticketsPerMonth: facts.tickets.length ? recentTickets.length / 3 : null,
-      openUrgentTickets: facts.tickets.length
-        ? facts.tickets.filter((t) => OPEN_STATUSES.has(t.status) && t.priority === 'urgent').length
-        : null,
-      mrrChange: mrr !== null && mrr90 > 0 ? ((mrr - mrr90) / mrr90) * 100 : null,
-      daysSinceLastTouch: facts.lastTouchAt
-        ? Math.max(0, (now.getTime() - facts.lastTouchAt.getTime()) / DAY_MS)
-        : null,
-    },
-    model,
-  );
+  const signals: HealthSignals = {
+    ...extraSignals,
+    nps: npsResult.score,
+    csat: csatResult.score,
+    fcr: fcrResult.rate,
+    ticketsPerMonth: facts.tickets.length ? recentTickets.length / 3 : null,
+    openUrgentTickets: facts.tickets.length ? openUrgentTickets : null,
+    mrrChange: mrr !== null && mrr90 > 0 ? ((mrr - mrr90) / mrr90) * 100 : null,
+    daysSinceLastTouch: facts.lastTouchAt
+      ? Math.max(0, (now.getTime() - facts.lastTouchAt.getTime()) / DAY_MS)
+      : null,
+  };
+  return {
+    nps: npsResult,
+    csat: csatResult,
+    fcr: fcrResult,
+    mrr,
+    openTickets: open.length,
+    openUrgentTickets,
+    signals,
+    health: healthScore(signals, model),
+  };
+}
 
+/** The `csm report` element of figures computed by {@link accountFigures}. */
+export function reportOf(facts: AccountFacts, figures: AccountFigures): AccountReport {
   return {
     hubspotCompanyId: facts.hubspotCompanyId,
     name: facts.name,
     domain: facts.domain,
-    health: { score: health.score, band: health.band },
-    nps: { score: npsResult.score, responses: npsResult.responses },
-    csat: csatResult,
+    health: { score: figures.health.score, band: figures.health.band },
+    nps: { score: figures.nps.score, responses: figures.nps.responses },
+    csat: figures.csat,
     fcr: {
-      rate: fcrResult.rate,
-      firstContactResolved: fcrResult.firstContactResolved,
-      solved: fcrResult.solved,
+      rate: figures.fcr.rate,
+      firstContactResolved: figures.fcr.firstContactResolved,
+      solved: figures.fcr.solved,
     },
-    mrr,
-    arr: mrr === null ? null : mrr * 12,
-    openTickets,
+    mrr: figures.mrr,
+    arr: figures.mrr === null ? null : figures.mrr * 12,
+    openTickets: figures.openTickets,
   };
+}
+
+/** The figures of one account at `now` as one `csm report --json` element. */
+export function accountReport(facts: AccountFacts, now: Date, model?: HealthModel): AccountReport {
+  return reportOf(facts, accountFigures(facts, now, model));
 }

@@ -1,0 +1,110 @@
+import { defaultHealthModel } from '@csm/metrics';
+import { aCompany, addTestTenant, aSurveyResponse, aTicket, forEachStore } from '@csm/store/test-utils';
+import { expect, it } from 'vitest';
+import type { AccountCard } from './account-card.ts';
+import { accountReport } from './account-report.ts';
+import { refreshAccountMetrics } from './refresh-account-metrics.ts';
+
+const now = new Date('2026-06-15T12:00:00Z');
+const monthAgo = new Date('2026-05-16T09:00:00Z');
+
+forEachStore('account metrics refresh', (getStore) => {
+  async function seed() {
+    const store = getStore();
+    const tenant = await addTestTenant(store);
+    await store.writePage({
+      tenantId: tenant.id,
+      stream: 'hubspot.companies',
+      kind: 'companies',
+      records: [aCompany('1'), aCompany('2'), aCompany('3')],
+    });
+    await store.writePage({
+      tenantId: tenant.id,
+      stream: 'ingest',
+      kind: 'surveyResponses',
+      records: [
+        aSurveyResponse('a', {
+          source: 'ingest',
+          surveyType: 'NPS',
+          value: 10,
+          companyId: '1',
+          submittedAt: new Date('2026-05-01T00:00:00Z'),
+        }),
+        aSurveyResponse('b', {
+          source: 'ingest',
+          surveyType: 'NPS',
+          value: 0,
+          companyId: '1',
+          submittedAt: new Date('2026-06-01T00:00:00Z'),
+          comment: 'slow support',
+        }),
+      ],
+    });
+    await store.writePage({
+      tenantId: tenant.id,
+      stream: 'hubspot.tickets',
+      kind: 'tickets',
+      records: [aTicket('t1', { source: 'hubspot', companyId: '2', priority: 'urgent' })],
+    });
+    return { store, tenant };
+  }
+
+  it('stores every account card equal to the report, with a snapshot per day, read back by one lookup', async () => {
+    const { store, tenant } = await seed();
+    expect(await refreshAccountMetrics({ store, tenantId: tenant.id, now, batchSize: 2 })).toEqual({
+      accounts: 3,
+    });
+    const facts = await store.accountFacts(tenant.id);
+    for (const f of facts) {
+      const stored = await store.accountMetrics.card(tenant.id, f.hubspotCompanyId);
+      expect(stored?.computedAt).toEqual(now);
+      expect((stored?.card as AccountCard).account).toEqual(accountReport(f, now));
+    }
+    const card = (await store.accountMetrics.card(tenant.id, '1'))!.card as AccountCard;
+    expect(card.lastSurveyComments.map((c) => c.comment)).toEqual(['slow support']);
+    expect(await store.accountMetrics.card(tenant.id, '999')).toBeNull();
+    const history = await store.accountMetrics.history(tenant.id, '1');
+    expect(history.map((h) => h.day)).toEqual(['2026-06-15']);
+  });
+
+  it('trends against the snapshot of 30 days ago, and a second refresh on a day replaces its snapshot', async () => {
+    const { store, tenant } = await seed();
+    // A month ago the detractor had not answered yet.
+    await store.db.query("UPDATE survey_responses SET company_id = NULL WHERE external_id = 'b'");
+    await refreshAccountMetrics({ store, tenantId: tenant.id, now: monthAgo });
+    await store.db.query("UPDATE survey_responses SET company_id = '1' WHERE external_id = 'b'");
+    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    const card = (await store.accountMetrics.card(tenant.id, '1'))!.card as AccountCard;
+    const then = (await store.accountMetrics.history(tenant.id, '1'))[0]!;
+    expect(then.day).toBe('2026-05-16');
+    expect(card.health.trend).toMatchObject({
+      basis: 'snapshot',
+      since: '2026-05-16',
+      scoreThen: then.healthScore,
+    });
+    // Then NPS was 100 (one promoter), now 0: NPS is what moved it, downwards.
+    expect(card.health.trend!.direction).toBe('down');
+    expect(card.health.trend!.movers[0]).toMatchObject({ key: 'nps' });
+    expect((await store.accountMetrics.history(tenant.id, '1')).map((h) => h.day)).toEqual([
+      '2026-05-16',
+      '2026-06-15',
+    ]);
+  });
+
+  it('uses the tenant health model, and drops the figures of deleted companies', async () => {
+    const { store, tenant } = await seed();
+    await store.settings.saveHealthModel(tenant.id, {
+      ...defaultHealthModel,
+      bands: { green: 99, yellow: 98 },
+    });
+    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    const card = (await store.accountMetrics.card(tenant.id, '1'))!.card as AccountCard;
+    expect(card.health.band).toBe('red');
+    await store.db.query("DELETE FROM companies WHERE tenant_id = $1 AND hubspot_company_id = '3'", [
+      tenant.id,
+    ]);
+    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    expect(await store.accountMetrics.card(tenant.id, '3')).toBeNull();
+  });
+});
