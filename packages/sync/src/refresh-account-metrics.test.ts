@@ -58,7 +58,7 @@ forEachStore('account metrics refresh', (getStore) => {
     for (const f of facts) {
       const stored = await store.accountMetrics.card(tenant.id, f.hubspotCompanyId);
       expect(stored?.computedAt).toEqual(now);
-      expect((stored?.card as AccountCard).account).toEqual(accountReport(f, now));
+      expect((stored!.card as AccountCard).account).toEqual(accountReport(f, now));
     }
     const card = (await store.accountMetrics.card(tenant.id, '1'))!.card as AccountCard;
     expect(card.lastSurveyComments.map((c) => c.comment)).toEqual(['slow support']);
