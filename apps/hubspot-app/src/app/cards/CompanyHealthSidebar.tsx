@@ -1,0 +1,6 @@
+import { hubspot } from '@hubspot/ui-extensions';
+import { CompanyHealthCard } from './components/CompanyHealthCard.tsx';
+
+hubspot.extend<'crm.record.sidebar'>(({ context }) => (
+  <CompanyHealthCard context={context} fetch={hubspot.fetch} variant="sidebar" />
+));

@@ -1,0 +1,86 @@
+import {
+  Flex,
+  ScoreCircle,
+  Statistics,
+  StatisticsItem,
+  StatisticsTrend,
+  StatusTag,
+  Text,
+} from '@hubspot/ui-extensions';
+import type { AccountCard, Band, HealthComponent, HealthSignalKey } from '../lib/card-types.ts';
+import type { Formatter } from '../lib/format.ts';
+import type { Messages } from '../lib/messages-en.ts';
+
+export const bandVariant: Record<Band, 'success' | 'warning' | 'danger'> = {
+  green: 'success',
+  yellow: 'warning',
+  red: 'danger',
+};
+
+/** Score, band colour and the trend arrow against 30 days ago. */
+export function HealthSummary({
+  t,
+  f,
+  health,
+}: {
+  t: Messages;
+  f: Formatter;
+  health: AccountCard['health'];
+}) {
+  const trend = health.trend;
+  const delta = trend?.delta ?? null;
+  return (
+    <Flex direction="row" gap="md" align="center" wrap>
+      {health.score !== null ? <ScoreCircle testId="health-score-circle" score={health.score} /> : null}
+      <Flex direction="column" gap="xs">
+        <Statistics>
+          <StatisticsItem testId="health-score" label={t.healthScore} number={f.number(health.score, 0)}>
+            {delta !== null && trend?.direction && trend.direction !== 'flat' ? (
+              <StatisticsTrend
+                testId="health-trend"
+                direction={delta > 0 ? 'increase' : 'decrease'}
+                color={delta > 0 ? 'green' : 'red'}
+                value={t.trendVs(f.signed(delta))}
+              />
+            ) : null}
+          </StatisticsItem>
+        </Statistics>
+        {health.band ? (
+          <StatusTag testId="health-band" variant={bandVariant[health.band]}>
+            {t.band[health.band]}
+          </StatusTag>
+        ) : (
+          <Text testId="health-band-none">{t.noScore}</Text>
+        )}
+        {trend?.direction === 'flat' ? <Text testId="health-trend-flat">{t.trendFlat}</Text> : null}
+        {!trend || trend.direction === null ? <Text testId="health-trend-none">{t.trendUnknown}</Text> : null}
+      </Flex>
+    </Flex>
+  );
+}
+
+/** The signal as measured, in its unit. */
+export function signalValue(f: Formatter, key: HealthSignalKey, value: number): string {
+  switch (key) {
+    case 'csat':
+    case 'fcr':
+    case 'licenseUtilization':
+    case 'onboardingCompletion':
+    case 'mrrChange':
+      return f.percent(value);
+    case 'openUrgentTickets':
+    case 'daysSinceLastTouch':
+      return f.number(value, 0);
+    default:
+      return f.number(value);
+  }
+}
+
+/** The sentence that says which input would raise the score most. */
+export function biggestLeverText(t: Messages, f: Formatter, health: AccountCard['health']): string | null {
+  const lever = health.biggestLever;
+  if (!lever) return null;
+  const component = health.components.find((c: HealthComponent) => c.key === lever);
+  if (!component) return null;
+  return t.biggestLever(t.signal[lever], f.number(component.gain));
+}
