@@ -1,0 +1,6 @@
+import { hubspot } from '@hubspot/ui-extensions';
+import { DealHealthCard } from './components/DealHealthCard.tsx';
+
+hubspot.extend<'crm.record.sidebar'>(({ context }) => (
+  <DealHealthCard context={context} fetch={hubspot.fetch} variant="sidebar" />
+));
