@@ -12,6 +12,7 @@
  */
 export type { AccountFacts } from './account-facts.ts';
 export type { AccountMetricsRow, AccountSnapshot, Freshness } from './account-metrics.ts';
+export { API_KEY_PREFIX, type ApiKeyInfo, type ApiKeysApi, type CreatedApiKey } from './api-keys.ts';
 export type {
   ContactRow,
   DealRow,
@@ -23,6 +24,7 @@ export type {
 export type { Coverage, CoverageItem } from './coverage.ts';
 export { constantTimeEqual, generateKey, keyFromString } from './crypto.ts';
 export type { Db } from './db.ts';
+export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './ingest-batches.ts';
 export { type Migration, migrations } from './migrate.ts';
 export type { OrganizationLink } from './organizations.ts';
 export * from './records.ts';
@@ -35,4 +37,5 @@ export {
   type TenantStatus,
   tenantCredentials,
 } from './tenants.ts';
+export type { AccountUsageRow, LatestUsage } from './usage.ts';
 export type { QuarantinedRecord, WritePageInput } from './write-page.ts';

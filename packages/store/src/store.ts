@@ -12,6 +12,7 @@ import {
   saveHealthModel,
   snapshotsAround,
 } from './account-metrics.ts';
+import { type ApiKeysApi, apiKeysApi } from './api-keys.ts';
 import { autoAnalyzer } from './auto-analyze.ts';
 import {
   accountOfEmail,
@@ -25,6 +26,14 @@ import {
 import { type Coverage, coverage } from './coverage.ts';
 import { keyFromString } from './crypto.ts';
 import { type Db, type DbHandle, openPg, openPglite } from './db.ts';
+import {
+  commitIngestBatch,
+  contactsByEmail,
+  type IngestKind,
+  type IngestOutcome,
+  type IngestWriter,
+  resolveAccounts,
+} from './ingest-batches.ts';
 import { migrate, migrationsApplied } from './migrate.ts';
 import {
   linkOrganization,
@@ -43,6 +52,7 @@ import {
 } from './sync-runs.ts';
 import { selectSql, tables } from './tables.ts';
 import { type TenantsApi, tenantsApi } from './tenants.ts';
+import { type AccountUsageRow, type LatestUsage, latestUsage, readUsage } from './usage.ts';
 import { type WritePageInput, writePage } from './write-page.ts';
 
 export interface OpenStoreOptions {
@@ -139,6 +149,32 @@ export interface Store {
     zendeskUser: OmitFirst<typeof readZendeskUser>;
     organizationTickets: OmitFirst<typeof readOrganizationTickets>;
     accountOfEmail: OmitFirst<typeof accountOfEmail>;
+  };
+
+  /** Per-tenant API keys of the ingestion API (only hashes are stored). */
+  readonly apiKeys: ApiKeysApi;
+  /** Ingestion batches: one transaction each, at most once per idempotency key. */
+  readonly ingest: {
+    commit<R>(
+      tenantId: number,
+      batch: { kind: IngestKind; idempotencyKey: string | null; contentHash: string },
+      write: (writer: IngestWriter) => Promise<R>,
+    ): Promise<IngestOutcome<R>>;
+    /** Which ids are the tenant's companies, and the company of each domain. */
+    resolveAccounts(
+      tenantId: number,
+      ids: readonly string[],
+      domains: readonly string[],
+    ): Promise<{ ids: Set<string>; domains: Map<string, string> }>;
+    /** Per lower-cased email, the tenant's HubSpot contact id. */
+    contactsByEmail(tenantId: number, emails: readonly string[]): Promise<Map<string, string>>;
+  };
+  /** Product usage per account per day (ingested). */
+  readonly usage: {
+    /** Per account, its latest day with license utilization (active users / licensed seats x 100). */
+    latest(tenantId: number, companyIds?: readonly string[]): Promise<Map<string, LatestUsage>>;
+    /** Every row of the tenant, account then day order. */
+    read(tenantId: number): Promise<AccountUsageRow[]>;
   };
 
   close(): Promise<void>;
@@ -248,6 +284,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       zendeskUser: (...a) => readZendeskUser(db, ...a),
       organizationTickets: (...a) => readOrganizationTickets(db, ...a),
       accountOfEmail: (...a) => accountOfEmail(db, ...a),
+    },
+    apiKeys: apiKeysApi(db),
+    ingest: {
+      commit: (tenantId, batch, write) => commitIngestBatch(db, tenantId, batch, write),
+      resolveAccounts: (tenantId, ids, domains) => resolveAccounts(db, tenantId, ids, domains),
+      contactsByEmail: (tenantId, emails) => contactsByEmail(db, tenantId, emails),
+    },
+    usage: {
+      latest: (tenantId, companyIds) => latestUsage(db, tenantId, companyIds),
+      read: (tenantId) => readUsage(db, tenantId),
     },
     close: () => db.close(),
   };
