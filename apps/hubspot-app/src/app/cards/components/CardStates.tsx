@@ -67,7 +67,10 @@ export function FreshnessFooter(props: {
 }) {
   const { t, f, freshness, now } = props;
   const asOf = freshness.computedAt ?? latest(freshness);
-  const unmatched = Object.values(props.coverage ?? {}).reduce((sum, item) => sum + (item?.count ?? 0), 0);
+  const unmatched = Object.values(props.coverage ?? {}).reduce<number>(
+    (sum, item) => sum + (typeof item === 'number' ? item : (item?.count ?? 0)),
+    0,
+  );
   return (
     <Flex direction="column" gap="xs">
       {asOf ? (
@@ -90,7 +93,8 @@ export function FreshnessFooter(props: {
 }
 
 function latest(freshness: Freshness): string | null {
-  const times = [freshness.hubspot?.finishedAt, freshness.zendesk?.finishedAt].filter(
+  const at = (s: Freshness['hubspot']) => s?.lastSucceededAt ?? s?.finishedAt ?? null;
+  const times = [at(freshness.hubspot), at(freshness.zendesk)].filter(
     (x): x is string => typeof x === 'string',
   );
   return times.sort().at(-1) ?? null;

@@ -72,8 +72,8 @@ export function ContactSuccessCard({ context, fetch, now = () => new Date(), tim
             </TableRow>
           </TableHead>
           <TableBody>
-            {surveys.map((s) => (
-              <TableRow key={`${s.source}-${s.surveyType}-${s.submittedAt}`} testId="contact-survey-row">
+            {surveys.map((s, i) => (
+              <TableRow key={`${s.source}-${s.surveyType}-${s.submittedAt}`} testId={`contact-survey-${i}`}>
                 <TableCell>{f.date(s.submittedAt)}</TableCell>
                 <TableCell>{s.surveyType}</TableCell>
                 <TableCell align="right">{answer(s)}</TableCell>
@@ -97,8 +97,8 @@ export function ContactSuccessCard({ context, fetch, now = () => new Date(), tim
             </TableRow>
           </TableHead>
           <TableBody>
-            {tickets.map((k) => (
-              <TableRow key={`${k.source}-${k.id}`} testId="contact-ticket-row">
+            {tickets.map((k, i) => (
+              <TableRow key={`${k.source}-${k.id}`} testId={`contact-ticket-${i}`}>
                 <TableCell>{k.subject ?? `#${k.id}`}</TableCell>
                 <TableCell>{k.status}</TableCell>
                 <TableCell align="right">{f.number(k.replies, 0)}</TableCell>

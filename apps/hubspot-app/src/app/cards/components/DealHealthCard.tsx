@@ -72,8 +72,8 @@ export function DealHealthCard({
       ) : (
         <Text testId="deal-risk-none">{t.riskUnknown}</Text>
       )}
-      {renewalRisk.reasons.map((reason) => (
-        <Text key={reason} variant="microcopy" testId="deal-risk-reason">
+      {renewalRisk.reasons.map((reason, i) => (
+        <Text key={reason} variant="microcopy" testId={`deal-risk-reason-${i}`}>
           {reason}
         </Text>
       ))}

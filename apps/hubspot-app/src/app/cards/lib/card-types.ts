@@ -73,7 +73,7 @@ export interface AccountCard {
     detractors: number;
     benchmark: { value: number; position: 'above' | 'below' | 'within' } | null;
   };
-  csat: { score: number | null; responses: number; positive: number; good: number; bad: number };
+  csat: { score: number | null; responses: number; good: number; bad: number };
   ces: { score: number | null; responses: number };
   fcr: { rate: number | null; firstContactResolved: number; solved: number };
   firstReply: { medianMinutes: number | null; p90Minutes: number | null; tickets: number };
@@ -92,9 +92,12 @@ export interface AccountCard {
   computedAt: string;
 }
 
+/** When a source's sync last ran and last succeeded (docs/card-api.md names the latter `finishedAt`). */
 export interface SourceFreshness {
   status: string;
-  finishedAt: string | null;
+  lastRunAt?: string;
+  lastSucceededAt?: string | null;
+  finishedAt?: string | null;
 }
 
 /** `null` for a source: never synced, or not connected. */
@@ -104,15 +107,15 @@ export interface Freshness {
   computedAt: string | null;
 }
 
-/** The tenant's unmatched counts, by kind (store `Coverage`). */
-export type Coverage = Record<string, { count: number } | undefined>;
+/** The tenant's unmatched counts, by kind (a count, or the store's `{ count, sample }`). */
+export type Coverage = Record<string, number | { count: number } | undefined>;
 
 export interface CompanyAnswer {
   card: AccountCard;
   account: AccountReport;
   freshness: Freshness;
   coverage?: Coverage;
-  links?: { dashboard?: string | null };
+  links?: { dashboard?: string | null | undefined };
   /** ISO 4217 code of the portal's company currency when the backend knows it; else USD. */
   currency?: string;
 }
@@ -121,7 +124,7 @@ export interface DealAnswer {
   deal: {
     id: string;
     name: string | null;
-    stage: string | null;
+    stage?: string | null;
     amount: number | null;
     mrr: number | null;
     closeDate: string | null;
@@ -157,8 +160,8 @@ export interface ContactAnswer {
   contact: {
     id: string;
     email: string | null;
-    firstName: string | null;
-    lastName: string | null;
+    firstName?: string | null;
+    lastName?: string | null;
     companyId: string | null;
   };
   /** Oldest first. */
