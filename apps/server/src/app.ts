@@ -4,7 +4,9 @@ import { routePath } from 'hono/route';
 import type { AppDeps } from './app-deps.ts';
 import { AppError, errorBody, statusOf, toAppError } from './http/errors.ts';
 import { createRouter } from './http/router.ts';
+import { hubspotCardRoutes } from './routes/hubspot-cards.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { zendeskCardRoutes } from './routes/zendesk-cards.ts';
 
 /** Request bodies above this are refused with 413; ingestion uploads (CSV, batches) get more. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -47,6 +49,29 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/', opsRoutes(deps));
+  app.route(
+    '/cards/hubspot',
+    hubspotCardRoutes({
+      store: deps.store,
+      clientSecret: deps.config.HUBSPOT_CLIENT_SECRET,
+      publicUrl: deps.publicUrl,
+      now: deps.now,
+    }),
+  );
+  app.route('/cards/zendesk', zendeskCardRoutes({ store: deps.store, now: deps.now }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'hubspotSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-HubSpot-Signature-v3',
+    description:
+      'HubSpot v3 request signature (with X-HubSpot-Request-Timestamp), keyed with HUBSPOT_CLIENT_SECRET.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'zendeskAppToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The tenant’s Zendesk app token (`csm tenants show <name> --json`).',
+  });
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

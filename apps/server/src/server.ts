@@ -1,5 +1,5 @@
 import type { Store } from '@csm/store';
-import { createLogger, type Logger } from '@csm/sync';
+import { createLogger, type Logger, refreshAccountMetrics } from '@csm/sync';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -36,7 +36,12 @@ export function createAppDeps(
 ): AppDeps {
   const logger = options.logger ?? createLogger({ level: options.config.LOG_LEVEL });
   const metrics = createServerMetrics({ processMetrics: true });
-  const afterSync: AfterSync[] = [...(options.afterSync ?? [])];
+  const now = options.now ?? (() => new Date());
+  // Cards read what the refresh stores; it runs first so that later steps (write-back, playbooks) see fresh figures.
+  const refresh: AfterSync = async (tenant) => {
+    await refreshAccountMetrics({ store: options.store, tenantId: tenant.id, now: now(), logger });
+  };
+  const afterSync: AfterSync[] = [refresh, ...(options.afterSync ?? [])];
   const scheduler = new SyncScheduler({
     store: options.store,
     logger,
@@ -55,7 +60,7 @@ export function createAppDeps(
     logger,
     metrics,
     scheduler,
-    now: options.now ?? (() => new Date()),
+    now,
     publicUrl: options.publicUrl,
   };
 }

@@ -200,3 +200,37 @@ export async function saveHealthModel(db: Db, tenantId: number, model: unknown):
     [tenantId, model === null ? null : JSON.stringify(model)],
   );
 }
+
+/** The coverage counts as of the last refresh (cards show them without recomputing), or null. */
+export async function readSavedCoverage(db: Db, tenantId: number): Promise<{ coverage: unknown; at: Date } | null> {
+  const [row] = await db.query<{ coverage: unknown; coverage_at: string | Date | null }>(
+    'SELECT coverage, coverage_at FROM tenant_settings WHERE tenant_id = $1',
+    [tenantId],
+  );
+  return row?.coverage && row.coverage_at ? { coverage: row.coverage, at: new Date(row.coverage_at) } : null;
+}
+
+export async function saveCoverage(db: Db, tenantId: number, coverage: unknown, at: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO tenant_settings (tenant_id, coverage, coverage_at) VALUES ($1, $2::jsonb, $3)
+     ON CONFLICT (tenant_id) DO UPDATE SET coverage = excluded.coverage, coverage_at = excluded.coverage_at`,
+    [tenantId, JSON.stringify(coverage), at.toISOString()],
+  );
+}
+
+/** Every stored `csm report` element of a tenant in numeric id order, with the oldest computation time. */
+export async function readStoredReports(
+  db: Db,
+  tenantId: number,
+): Promise<{ reports: unknown[]; oldest: Date | null; count: number }> {
+  const rows = await db.query<{ report: unknown; computed_at: string | Date }>(
+    `SELECT card->'account' AS report, computed_at FROM account_metrics WHERE tenant_id = $1
+     ORDER BY length(company_id), company_id`,
+    [tenantId],
+  );
+  const oldest = rows.reduce<Date | null>((m, r) => {
+    const d = new Date(r.computed_at);
+    return !m || d < m ? d : m;
+  }, null);
+  return { reports: rows.map((r) => r.report), oldest, count: rows.length };
+}

@@ -8,7 +8,10 @@ import {
   pruneAccountMetrics,
   readAccountCard,
   readHealthModel,
+  readSavedCoverage,
+  readStoredReports,
   saveAccountMetrics,
+  saveCoverage,
   saveHealthModel,
   snapshotsAround,
 } from './account-metrics.ts';
@@ -132,6 +135,8 @@ export interface Store {
     history(tenantId: number, companyId: string, days?: number): Promise<AccountSnapshot[]>;
     /** The stored card of one account (one primary-key read), or null. */
     card(tenantId: number, companyId: string): Promise<{ card: unknown; computedAt: Date } | null>;
+    /** Every stored report element (numeric id order) and the oldest computation time. */
+    reports(tenantId: number): Promise<{ reports: unknown[]; oldest: Date | null; count: number }>;
   };
   /** When each source last ran and last succeeded. */
   freshness(tenantId: number): Promise<Freshness>;
@@ -139,6 +144,9 @@ export interface Store {
   readonly settings: {
     healthModel(tenantId: number): Promise<unknown>;
     saveHealthModel(tenantId: number, model: unknown): Promise<void>;
+    /** Coverage counts saved by the last refresh, for cards. */
+    coverage(tenantId: number): Promise<{ coverage: unknown; at: Date } | null>;
+    saveCoverage(tenantId: number, coverage: unknown, at: Date): Promise<void>;
   };
   /** The few-row reads behind the deal, contact and Zendesk cards. */
   readonly cardReads: {
@@ -270,11 +278,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       snapshotsAround: (tenantId, day, ids, tolerance) => snapshotsAround(db, tenantId, day, ids, tolerance),
       history: (tenantId, companyId, days) => accountHistory(db, tenantId, companyId, days),
       card: (tenantId, companyId) => readAccountCard(db, tenantId, companyId),
+      reports: (tenantId) => readStoredReports(db, tenantId),
     },
     freshness: (tenantId) => freshness(db, tenantId),
     settings: {
       healthModel: (tenantId) => readHealthModel(db, tenantId),
       saveHealthModel: (tenantId, model) => saveHealthModel(db, tenantId, model),
+      coverage: (tenantId) => readSavedCoverage(db, tenantId),
+      saveCoverage: (tenantId, coverage, at) => saveCoverage(db, tenantId, coverage, at),
     },
     cardReads: {
       deal: (...a) => readDeal(db, ...a),

@@ -83,5 +83,12 @@ export async function refreshAccountMetrics(options: RefreshOptions): Promise<{ 
     options.onBatch?.(accounts);
   }
   await store.accountMetrics.prune(tenantId);
+  // Counts only: cards show how much could not be matched without re-running the identity rules.
+  const coverage = await store.coverage(tenantId);
+  await store.settings.saveCoverage(
+    tenantId,
+    Object.fromEntries(Object.entries(coverage).map(([k, v]) => [k, v.count])),
+    now,
+  );
   return { accounts };
 }

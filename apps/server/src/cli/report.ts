@@ -2,11 +2,28 @@ import type { Store } from '@csm/store';
 import { type AccountReport, accountReport } from '@csm/sync';
 import { requireTenant } from './context.ts';
 
-/** Every account of a tenant with its figures at `now` (the `csm report --json` contract). */
-export async function buildReport(store: Store, name: string, now = new Date()): Promise<AccountReport[]> {
+/**
+ * Every account of a tenant (the `csm report --json` contract). Without `now`: the figures the
+ * last sync stored, which the cards serve too, so both answer the same values; computed afresh
+ * when they are missing or older than the last sync. With `now`: computed at that instant.
+ */
+export async function buildReport(store: Store, name: string, now?: Date): Promise<AccountReport[]> {
   const tenant = await requireTenant(store, name);
+  if (!now) {
+    const [stored, companies, freshness] = await Promise.all([
+      store.accountMetrics.reports(tenant.id),
+      store.countRecords(tenant.id, 'companies'),
+      store.freshness(tenant.id),
+    ]);
+    const lastSync = [freshness.hubspot?.lastRunAt, freshness.zendesk?.lastRunAt]
+      .filter((d): d is Date => d !== undefined)
+      .reduce<Date | null>((m, d) => (!m || d > m ? d : m), null);
+    const current = stored.count === companies && stored.oldest && (!lastSync || stored.oldest >= lastSync);
+    if (current) return stored.reports as AccountReport[];
+  }
+  const at = now ?? new Date();
   const facts = await store.accountFacts(tenant.id);
-  return facts.map((f) => accountReport(f, now));
+  return facts.map((f) => accountReport(f, at));
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}`);

@@ -1,4 +1,4 @@
-import { type SyncResult, syncTenant } from '@csm/sync';
+import { refreshAccountMetrics, type SyncResult, syncTenant } from '@csm/sync';
 import type { CliContext } from './context.ts';
 import { requireTenant } from './context.ts';
 import { syncProgressView } from './progress.ts';
@@ -58,10 +58,16 @@ export async function runSync(
   } finally {
     view.stop();
   }
+  // Cards and `csm report` read the per-account figures this stores.
+  const { accounts } = await refreshAccountMetrics({
+    store: ctx.store,
+    tenantId: tenant.id,
+    logger: ctx.logger,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const coverage = await ctx.store.coverage(tenant.id);
   const lines = [
-    `sync of ${tenant.name} ${result.ok ? 'finished' : 'FAILED'} in ${seconds}s`,
+    `sync of ${tenant.name} ${result.ok ? 'finished' : 'FAILED'} in ${seconds}s; figures of ${accounts} accounts refreshed`,
     ...result.sources.map(
       (s) =>
         `  ${s.source}: ${s.status}, ${s.streams.reduce((n, p) => n + p.records, 0)} records, ${s.requests.requests} requests (${s.requests.rateLimited} rate-limited, ${s.requests.retries} retried)${s.error ? ` — ${s.error}` : ''}`,

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
 import { errorBody, invalidInput } from './errors.ts';
 
 /**
@@ -9,8 +10,8 @@ import { errorBody, invalidInput } from './errors.ts';
  * const routes = createRouter();
  * routes.openapi(createRoute({ ... }), (c) => c.json(..., 200));
  */
-export function createRouter() {
-  return new OpenAPIHono({
+export function createRouter<E extends Env = Env>() {
+  return new OpenAPIHono<E>({
     defaultHook: (result, c) => {
       if (!result.success) {
         const error = invalidInput(result.error, result.target === 'json' ? 'body' : result.target);

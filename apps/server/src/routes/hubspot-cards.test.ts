@@ -1,29 +1,13 @@
-import { aCompany, aDeal, aSurveyResponse, aTicket, storeBackends } from '@csm/store/test-utils';
-import { Hono } from 'hono';
+import { aCompany, aContact, aDeal, aSurveyResponse, aTicket, storeBackends } from '@csm/store/test-utils';
+import { refreshAccountMetrics } from '@csm/sync';
 import { afterAll, describe, expect, it } from 'vitest';
+import { companyAnswerSchema, contactAnswerSchema, dealAnswerSchema } from '../cards/card-schemas.ts';
 import { buildReport } from '../cli/report.ts';
-import { hubspotSignatureV3 } from '../http/hubspot-signature.ts';
-import { hubspotCardRoutes } from './hubspot-cards.ts';
+import { signedHubSpotGet, testApp } from '../test-utils.ts';
 
-const secret = 'hubspot-app-secret';
-const publicUrl = 'https://csm.example.com';
 const now = new Date('2026-06-15T00:00:00Z');
-
-/** A request signed the way HubSpot signs `hubspot.fetch` calls. */
-function signed(path: string, over: { secret?: string; timestamp?: number } = {}) {
-  const timestamp = String(over.timestamp ?? now.getTime());
-  const signature = hubspotSignatureV3(
-    over.secret ?? secret,
-    'GET',
-    `${publicUrl}/cards/hubspot${path}`,
-    '',
-    timestamp,
-  );
-  // The server sees its own (internal) host; the signed URI is rebuilt from PUBLIC_URL.
-  return new Request(`http://127.0.0.1:3000/cards/hubspot${path}`, {
-    headers: { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
-  });
-}
+const signed = (path: string, over: { secret?: string; timestamp?: number } = {}) =>
+  signedHubSpotGet(`/cards/hubspot${path}`, { now, ...over });
 
 for (const backend of storeBackends()) {
   describe(`HubSpot company card on ${backend.name}`, () => {
@@ -58,7 +42,7 @@ for (const backend of storeBackends()) {
         stream: 't',
         kind: 'deals',
         records: [
-          aDeal('d1', {
+          aDeal('501', {
             companyId: '42',
             mrr: 300,
             isClosedWon: true,
@@ -88,11 +72,36 @@ for (const backend of storeBackends()) {
           }),
         ],
       });
-      const app = new Hono().route(
-        '/cards/hubspot',
-        hubspotCardRoutes({ store, clientSecret: secret, publicUrl, now: () => now }),
-      );
-      return { store, app };
+      await store.writePage({
+        tenantId: acme.id,
+        stream: 't',
+        kind: 'contacts',
+        records: [aContact('601', { email: 'Ann@acme.com', primaryCompanyId: '42' })],
+      });
+      await store.writePage({
+        tenantId: acme.id,
+        stream: 't',
+        kind: 'surveyResponses',
+        records: [
+          aSurveyResponse('s2', {
+            contactId: '601',
+            surveyType: 'NPS',
+            value: 3,
+            submittedAt: new Date('2026-06-01T00:00:00Z'),
+          }),
+        ],
+      });
+      await store.writePage({
+        tenantId: acme.id,
+        stream: 't',
+        kind: 'tickets',
+        records: [
+          aTicket('t2', { source: 'hubspot', contactId: '601', status: 'solved', replies: 1, reopens: 0 }),
+        ],
+      });
+      await refreshAccountMetrics({ store, tenantId: acme.id, now });
+      const { app } = testApp(store, { now: () => now });
+      return { store, app: { fetch: (req: Request) => app.request(req) } };
     }
 
     it('answers with the same figures as `csm report` for that account', async () => {
@@ -102,16 +111,18 @@ for (const backend of storeBackends()) {
           signed('/companies/42?portalId=7&userId=1&userEmail=ann%40acme.com&appId=5'),
         );
         expect(res.status).toBe(200);
-        const body = (await res.json()) as { account: unknown; lastSurveyComments: { comment: string }[] };
+        const body = companyAnswerSchema.parse(await res.json());
         const [expected] = (await buildReport(store, 'acme', now)).filter((r) => r.hubspotCompanyId === '42');
         expect(body.account).toEqual(JSON.parse(JSON.stringify(expected)));
-        expect(body.account).toMatchObject({
-          mrr: 300,
-          arr: 3600,
-          openTickets: 1,
-          nps: { score: 100, responses: 1 },
-        });
-        expect(body.lastSurveyComments.map((c) => c.comment)).toEqual(['great']);
+        expect(body.card.account).toEqual(body.account);
+        expect(body.account).toMatchObject({ mrr: 300, arr: 3600, openTickets: 1 });
+        // NPS: the ingested 10 and the contact's 3.
+        expect(body.account.nps).toEqual({ score: 0, responses: 2 });
+        expect(body.card.lastSurveyComments.map((c) => c.comment)).toEqual(['great']);
+        expect(body.card.revenue).toMatchObject({ mrr: 300, tier: 'smb', movement: 'flat' });
+        expect(body.links.dashboard).toBe('https://csm.example.com/accounts/42');
+        expect(body.freshness).toEqual({ hubspot: null, zendesk: null, computedAt: now.toISOString() });
+        expect(body.coverage.unmatchedTickets).toBe(0);
       } finally {
         await store.close();
       }
@@ -138,6 +149,28 @@ for (const backend of storeBackends()) {
             )
           ).status,
         ).toBe(401);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('answers the deal card with its company and renewal risk, and the contact card with their answers and tickets', async () => {
+      const { store, app } = await setup();
+      try {
+        const deal = dealAnswerSchema.parse(await (await app.fetch(signed('/deals/501?portalId=7'))).json());
+        expect(deal.deal).toMatchObject({ id: '501', mrr: 300, companyId: '42', isClosedWon: true });
+        expect(deal.card?.account.hubspotCompanyId).toBe('42');
+        expect(deal.renewalRisk.level).not.toBeNull();
+        const contact = contactAnswerSchema.parse(
+          await (await app.fetch(signed('/contacts/601?portalId=7'))).json(),
+        );
+        expect(contact.contact).toEqual({ id: '601', email: 'Ann@acme.com', companyId: '42' });
+        expect(contact.surveys.map((s) => [s.surveyType, s.value])).toEqual([['NPS', 3]]);
+        expect(contact.tickets.map((t) => [t.id, t.oneTouch])).toEqual([['t2', true]]);
+        expect(contact.fcr).toEqual({ rate: 100, firstContactResolved: 1, solved: 1 });
+        expect((await app.fetch(signed('/deals/d404?portalId=7'))).status).toBe(400);
+        expect((await app.fetch(signed('/contacts/555?portalId=7'))).status).toBe(404);
+        expect((await app.fetch(signed('/contacts/601?portalId=8'))).status).toBe(404);
       } finally {
         await store.close();
       }

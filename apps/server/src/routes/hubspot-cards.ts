@@ -1,32 +1,95 @@
 import type { Store } from '@csm/store';
-import { accountReport } from '@csm/sync';
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  fcrOf,
+  readCard,
+  readCoverage,
+  readFreshness,
+  renewalRisk,
+  ticketView,
+} from '../cards/card-answers.ts';
+import {
+  companyAnswerSchema,
+  contactAnswerSchema,
+  dealAnswerSchema,
+  errorSchema,
+} from '../cards/card-schemas.ts';
+import { AppError } from '../http/errors.ts';
 import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
+import { createRouter } from '../http/router.ts';
 
 export interface HubSpotCardOptions {
   store: Store;
-  /** The app's client secret: the key of HubSpot's v3 signatures. */
-  clientSecret: string;
+  /** The app's client secret: the key of HubSpot's v3 signatures. Unset: every card request is refused (503). */
+  clientSecret: string | undefined;
   /** The origin HubSpot calls (PUBLIC_URL); the signed URI is rebuilt from it behind proxies. */
   publicUrl: string;
   now?: () => Date;
 }
 
-const cardQuery = z.object({ portalId: z.coerce.number().int().positive() });
-const companyId = z.string().regex(/^\d{1,20}$/, 'companyId: digits only');
+const query = z.object({
+  portalId: z.coerce.number().int().positive().openapi({ description: 'Appended and signed by HubSpot' }),
+  userId: z.string().optional(),
+  userEmail: z.string().optional(),
+  appId: z.string().optional(),
+});
+const hubspotId = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,20}$/, `${name}: digits only`)
+    .openapi({ param: { name, in: 'path' }, example: '1234' });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const refusals = {
+  400: json(errorSchema, 'Invalid id or query (the field is named)'),
+  401: json(errorSchema, 'Missing, wrong or stale HubSpot signature'),
+  404: json(errorSchema, 'No such record for this portal (another portal’s ids answer the same)'),
+};
+const common = { method: 'get' as const, tags: ['HubSpot cards'], security: [{ hubspotSignature: [] }] };
+
+const companyRoute = createRoute({
+  ...common,
+  path: '/companies/{companyId}',
+  summary: 'Company health card',
+  request: { params: z.object({ companyId: hubspotId('companyId') }), query },
+  responses: { 200: json(companyAnswerSchema, 'The card'), ...refusals },
+});
+const dealRoute = createRoute({
+  ...common,
+  path: '/deals/{dealId}',
+  summary: 'Deal card: the company’s health and renewal risk',
+  request: { params: z.object({ dealId: hubspotId('dealId') }), query },
+  responses: { 200: json(dealAnswerSchema, 'The card'), ...refusals },
+});
+const contactRoute = createRoute({
+  ...common,
+  path: '/contacts/{contactId}',
+  summary: 'Contact card: this person’s answers and tickets',
+  request: { params: z.object({ contactId: hubspotId('contactId') }), query },
+  responses: { 200: json(contactAnswerSchema, 'The card'), ...refusals },
+});
+
+const notFound = (what: string, id: string) => new AppError('not_found', `no ${what} ${id} for this portal`);
 
 /**
  * The card API that HubSpot UI-extension cards call through `hubspot.fetch` (DESIGN.md, card
  * routes). Every request is verified by HubSpot's v3 signature; the tenant is the signed
- * `portalId`; an account of another portal is a 404, like one that does not exist.
+ * `portalId`; a record of another portal is a 404, like one that does not exist.
  */
 export function hubspotCardRoutes(options: HubSpotCardOptions) {
   const now = options.now ?? (() => new Date());
   const origin = new URL(options.publicUrl).origin;
-  const app = new Hono();
+  const { store } = options;
+  const app = createRouter();
 
   app.use('*', async (c, next) => {
+    if (!options.clientSecret)
+      throw new AppError(
+        'unavailable',
+        'HUBSPOT_CLIENT_SECRET is not set: HubSpot card requests cannot be verified',
+      );
     const url = new URL(c.req.url);
     const check = verifyHubSpotSignature({
       clientSecret: options.clientSecret,
@@ -37,32 +100,80 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
       timestamp: c.req.header('x-hubspot-request-timestamp'),
       now: now().getTime(),
     });
-    if (!check.ok) {
-      return c.json({ error: 'unauthorized', message: `HubSpot signature refused: ${check.reason}` }, 401);
-    }
+    if (!check.ok) throw new AppError('unauthorized', `HubSpot signature refused: ${check.reason}`);
     await next();
-    return undefined;
   });
 
-  app.get('/companies/:companyId', async (c) => {
-    const query = cardQuery.safeParse(c.req.query());
-    if (!query.success)
-      return c.json({ error: 'invalid_input', message: 'portalId: a positive integer is required' }, 400);
-    const id = companyId.safeParse(c.req.param('companyId'));
-    if (!id.success) return c.json({ error: 'invalid_input', message: id.error.issues[0]!.message }, 400);
-    const tenant = await options.store.tenants.byPortalId(query.data.portalId);
-    const facts = tenant ? await options.store.accountFacts(tenant.id, id.data) : [];
-    const account = facts[0];
-    if (!tenant || !account)
-      return c.json({ error: 'not_found', message: `no account ${id.data} for this portal` }, 404);
-    const runs = await options.store.lastSyncRuns(tenant.id);
-    return c.json({
-      account: accountReport(account, now()),
-      lastSurveyComments: account.lastSurveyComments,
-      freshness: Object.fromEntries(
-        runs.map((r) => [r.source, { status: r.status, finishedAt: r.finishedAt }]),
-      ),
-    });
+  const tenantOf = async (portalId: number) => {
+    const tenant = await store.tenants.byPortalId(portalId);
+    return tenant?.status === 'active' ? tenant : null;
+  };
+
+  app.openapi(companyRoute, async (c) => {
+    const { companyId } = c.req.valid('param');
+    const tenant = await tenantOf(c.req.valid('query').portalId);
+    const card = tenant ? await readCard(store, tenant.id, companyId, now()) : null;
+    if (!tenant || !card) throw notFound('account', companyId);
+    const [freshness, coverage] = await Promise.all([
+      readFreshness(store, tenant.id, card),
+      readCoverage(store, tenant.id),
+    ]);
+    return c.json(
+      {
+        account: card.account,
+        card,
+        freshness,
+        coverage,
+        links: { dashboard: `${origin}/accounts/${encodeURIComponent(companyId)}` },
+      },
+      200,
+    );
+  });
+
+  app.openapi(dealRoute, async (c) => {
+    const { dealId } = c.req.valid('param');
+    const tenant = await tenantOf(c.req.valid('query').portalId);
+    const deal = tenant ? await store.cardReads.deal(tenant.id, dealId) : null;
+    if (!tenant || !deal) throw notFound('deal', dealId);
+    const card = deal.companyId ? await readCard(store, tenant.id, deal.companyId, now()) : null;
+    return c.json(
+      {
+        deal: {
+          ...deal,
+          closeDate: deal.closeDate?.toISOString() ?? null,
+          contractEndDate: deal.contractEndDate?.toISOString() ?? null,
+        },
+        card,
+        renewalRisk: renewalRisk(card, deal.contractEndDate, now()),
+        freshness: await readFreshness(store, tenant.id, card),
+      },
+      200,
+    );
+  });
+
+  app.openapi(contactRoute, async (c) => {
+    const { contactId } = c.req.valid('param');
+    const tenant = await tenantOf(c.req.valid('query').portalId);
+    const contact = tenant ? await store.cardReads.contact(tenant.id, contactId) : null;
+    if (!tenant || !contact) throw notFound('contact', contactId);
+    const [activity, card] = await Promise.all([
+      store.cardReads.personActivity(tenant.id, { hubspotContactId: contact.id, email: contact.email }),
+      contact.companyId ? readCard(store, tenant.id, contact.companyId, now()) : Promise.resolve(null),
+    ]);
+    return c.json(
+      {
+        contact,
+        surveys: activity.surveys.map(({ scaleMin: _min, scaleMax: _max, ...s }) => ({
+          ...s,
+          submittedAt: s.submittedAt.toISOString(),
+        })),
+        tickets: activity.tickets.map(ticketView),
+        fcr: fcrOf(activity.tickets),
+        card,
+        freshness: await readFreshness(store, tenant.id, card),
+      },
+      200,
+    );
   });
 
   return app;

@@ -28,6 +28,8 @@ CREATE TABLE account_snapshots (
 CREATE TABLE tenant_settings (
   tenant_id bigint PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
   health_model jsonb,
+  coverage jsonb,
+  coverage_at timestamptz,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 `;

@@ -1,0 +1,119 @@
+import type { Store, Tenant } from '@csm/store';
+import { createRoute, z } from '@hono/zod-openapi';
+import { fcrOf, organizationAnswer, readCard, readFreshness, ticketView } from '../cards/card-answers.ts';
+import { errorSchema, organizationAnswerSchema, requesterAnswerSchema } from '../cards/card-schemas.ts';
+import { AppError } from '../http/errors.ts';
+import { createRouter } from '../http/router.ts';
+
+export interface ZendeskCardOptions {
+  store: Store;
+  now?: () => Date;
+}
+
+const zendeskId = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,20}$/, `${name}: digits only`)
+    .openapi({ param: { name, in: 'path' }, example: '360001' });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const refusals = {
+  400: json(errorSchema, 'Invalid id (the field is named)'),
+  401: json(errorSchema, 'Missing or wrong app token'),
+  404: json(errorSchema, 'No such organization or user for this tenant'),
+};
+
+/**
+ * The sidebar routes the Zendesk app calls through ZAF's `client.request` with `secure: true`
+ * (DESIGN.md): `Authorization: Bearer <app token>`, the token alone choosing the tenant. The
+ * token is looked up on every request, so a rotated token takes effect at once.
+ */
+export function zendeskCardRoutes(options: ZendeskCardOptions) {
+  const now = options.now ?? (() => new Date());
+  const { store } = options;
+  const app = createRouter<{ Variables: { tenant: Tenant } }>();
+
+  app.use('*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!token) throw new AppError('unauthorized', 'Authorization: Bearer <app token> is required');
+    const tenant = await store.tenants.byZendeskAppToken(token);
+    if (!tenant || tenant.status !== 'active')
+      throw new AppError('unauthorized', 'the app token is not valid');
+    c.set('tenant', tenant);
+    await next();
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizations/{orgId}',
+      tags: ['Zendesk sidebar'],
+      summary: 'An organization’s account health and its own ticket figures',
+      security: [{ zendeskAppToken: [] }],
+      request: { params: z.object({ orgId: zendeskId('orgId') }) },
+      responses: { 200: json(organizationAnswerSchema, 'The organization'), ...refusals },
+    }),
+    async (c) => {
+      const tenant = c.get('tenant');
+      const { orgId } = c.req.valid('param');
+      const answer = await organizationAnswer(store, tenant.id, orgId, now());
+      if (!answer) throw new AppError('not_found', `no organization ${orgId}`);
+      return c.json({ ...answer, freshness: await readFreshness(store, tenant.id, answer.card) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/requesters/{userId}',
+      tags: ['Zendesk sidebar'],
+      summary: 'A requester’s organization (or own account) and recent one-touch history',
+      security: [{ zendeskAppToken: [] }],
+      request: { params: z.object({ userId: zendeskId('userId') }) },
+      responses: { 200: json(requesterAnswerSchema, 'The requester'), ...refusals },
+    }),
+    async (c) => {
+      const tenant = c.get('tenant');
+      const { userId } = c.req.valid('param');
+      const user = await store.cardReads.zendeskUser(tenant.id, userId);
+      if (!user) throw new AppError('not_found', `no requester ${userId}`);
+      const organization = user.organizationId
+        ? await organizationAnswer(store, tenant.id, user.organizationId, now())
+        : null;
+      // Without an organization, the requester's tickets count for the account of their email (DESIGN.md).
+      const companyId =
+        organization?.link?.companyId ??
+        (!user.organizationId && user.email
+          ? await store.cardReads.accountOfEmail(tenant.id, user.email)
+          : null);
+      const card = organization
+        ? organization.card
+        : companyId
+          ? await readCard(store, tenant.id, companyId, now())
+          : null;
+      const activity = await store.cardReads.personActivity(
+        tenant.id,
+        { zendeskUserId: user.id, email: user.email },
+        10,
+      );
+      const tickets = activity.tickets.filter((t) => t.source === 'zendesk');
+      return c.json(
+        {
+          requester: { id: user.id, email: user.email, organizationId: user.organizationId },
+          account: card?.account ?? null,
+          card,
+          organization,
+          recentTickets: tickets.map(ticketView),
+          fcr: fcrOf(tickets),
+          freshness: await readFreshness(store, tenant.id, card),
+        },
+        200,
+      );
+    },
+  );
+
+  return app;
+}
