@@ -14,4 +14,6 @@ export interface AppDeps {
   now: () => Date;
   /** Where HubSpot and browsers reach us (PUBLIC_URL, else the listening address). */
   publicUrl: string;
+  /** The dashboard without a password (`csm demo` on loopback only). */
+  dashboardOpen?: boolean;
 }

@@ -4,7 +4,9 @@ import { routePath } from 'hono/route';
 import type { AppDeps } from './app-deps.ts';
 import { AppError, errorBody, statusOf, toAppError } from './http/errors.ts';
 import { createRouter } from './http/router.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { hubspotCardRoutes } from './routes/hubspot-cards.ts';
+import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { zendeskCardRoutes } from './routes/zendesk-cards.ts';
 
@@ -49,6 +51,12 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/', opsRoutes(deps));
+  app.route(INGEST_PATH_PREFIX, ingestRoutes(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'ingestApiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The tenant’s ingestion API key (`csm api-keys create --tenant <name>`), `csm_live_...`.',
+  });
   app.route(
     '/cards/hubspot',
     hubspotCardRoutes({
@@ -59,6 +67,17 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/cards/zendesk', zendeskCardRoutes({ store: deps.store, now: deps.now }));
+  const dashboard = dashboardRoutes({
+    store: deps.store,
+    now: deps.now,
+    access: deps.dashboardOpen
+      ? { open: true }
+      : deps.config.CSM_ADMIN_TOKEN
+        ? { password: deps.config.CSM_ADMIN_TOKEN }
+        : null,
+  });
+  app.route('/dashboard', dashboard);
+  app.get('/', (c) => c.redirect('/dashboard'));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'hubspotSignature', {
     type: 'apiKey',

@@ -27,6 +27,10 @@ export const configSchema = z.object({
   ZENDESK_CLIENT_SECRET: z.string().optional(),
   PUBLIC_URL: url('PUBLIC_URL').optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Password of the dashboard (HTTP basic auth, user `admin`); unset = no dashboard outside `csm demo`. */
+  CSM_ADMIN_TOKEN: z.string().min(16, 'CSM_ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** Minutes between the server's scheduled incremental syncs of every active tenant; 0 = none. */
+  SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 export type Config = z.infer<typeof configSchema>;

@@ -4,6 +4,7 @@
  * commands (tenants, sync, report).
  */
 
+export { type App, createApp } from './app.ts';
 export { type CliContext, openContext, withContext } from './cli/context.ts';
 export { CliError } from './cli/fail.ts';
 export { buildReport, formatReport } from './cli/report.ts';
@@ -11,3 +12,4 @@ export { oauthCallback, runSync } from './cli/sync.ts';
 export { addTenant, showTenant } from './cli/tenants.ts';
 export { type Config, ConfigError, configSchema, loadConfig } from './config.ts';
 export { openConfiguredStore } from './open-store.ts';
+export { createAppDeps } from './server.ts';

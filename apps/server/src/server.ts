@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
+import { startPeriodicSync } from './jobs/periodic-sync.ts';
 import { type AfterSync, tenantSyncRunner } from './jobs/run-tenant-sync.ts';
 import { SyncScheduler } from './jobs/sync-scheduler.ts';
 
@@ -18,6 +19,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Multiplies the sync's rate budgets (the demo's sandbox has no limits). */
   budgetScale?: number;
+  /** The dashboard without a password (`csm demo` on loopback). */
+  dashboardOpen?: boolean;
   /** Extra after-sync steps, run after the built-in ones. */
   afterSync?: readonly AfterSync[];
 }
@@ -62,6 +65,7 @@ export function createAppDeps(
     scheduler,
     now,
     publicUrl: options.publicUrl,
+    ...(options.dashboardOpen ? { dashboardOpen: true } : {}),
   };
 }
 
@@ -91,11 +95,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const localUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`;
   const deps = createAppDeps({ ...options, publicUrl: options.config.PUBLIC_URL ?? localUrl });
   app = createApp(deps);
+  const stopPeriodic = startPeriodicSync(options.store, deps.scheduler, options.config.SYNC_INTERVAL_MINUTES);
   return {
     url: localUrl,
     deps,
     app,
     async close() {
+      stopPeriodic();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.scheduler.close();
       await options.store.close();

@@ -1,6 +1,7 @@
 import { fcr } from '@csm/metrics';
 import type { PersonTicket, Store } from '@csm/store';
 import { type AccountCard, accountCard } from '@csm/sync';
+import { accountCardSchema } from './card-schemas.ts';
 
 /**
  * The card answers, built from the stored per-account figures (one primary-key read) and a few
@@ -17,7 +18,8 @@ export async function readCard(
   now: Date,
 ): Promise<AccountCard | null> {
   const stored = await store.accountMetrics.card(tenantId, companyId);
-  if (stored) return stored.card as AccountCard;
+  // Parsing puts the fields back in their documented order (jsonb sorts keys) and checks the shape.
+  if (stored) return accountCardSchema.parse(stored.card) as AccountCard;
   const [facts] = await store.accountFacts(tenantId, companyId);
   return facts ? accountCard(facts, now) : null;
 }

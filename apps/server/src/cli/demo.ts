@@ -1,31 +1,47 @@
 import { join, resolve } from 'node:path';
 import { createSandbox } from '@csm/sandbox';
 import { loadConfig } from '../config.ts';
+import { hubspotSignatureV3 } from '../http/hubspot-signature.ts';
+import { type RunningServer, startServer } from '../server.ts';
 import { openContext } from './context.ts';
 import { buildReport, formatReport } from './report.ts';
+import { stopGracefully, untilStopped } from './serve.ts';
 import { runSync } from './sync.ts';
 import { addTenant } from './tenants.ts';
 
+/** The demo's HubSpot app secret: card requests are signed with it like HubSpot would. */
+const DEMO_CLIENT_SECRET = 'demo-hubspot-client-secret';
+
+export interface DemoOptions {
+  companies: number;
+  port: number;
+}
+
 /**
  * `csm demo`: the sandbox APIs with seeded data on loopback, the embedded store in
- * `CSM_DATA_DIR/demo`, a first sync with its progress, and the portfolio report.
+ * `CSM_DATA_DIR/demo`, a first sync with its progress, then the server with the portfolio page
+ * and the card API, until Ctrl-C.
  */
-export async function runDemo(options: { companies: number }) {
+export async function runDemo(options: DemoOptions) {
   const base = loadConfig();
   const sandbox = createSandbox({ seed: 1, companies: options.companies, rateLimits: false });
-  const server = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  const apis = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const dataDir = join(resolve(base.CSM_DATA_DIR), 'demo');
   const ctx = await openContext({
     ...process.env,
     DATABASE_URL: '',
     CSM_DATA_DIR: dataDir,
-    HUBSPOT_API_BASE_URL: server.hubspotBaseUrl,
-    ZENDESK_API_BASE_URL: server.zendeskBaseUrl,
+    HUBSPOT_API_BASE_URL: apis.hubspotBaseUrl,
+    ZENDESK_API_BASE_URL: apis.zendeskBaseUrl,
+    HUBSPOT_CLIENT_SECRET: DEMO_CLIENT_SECRET,
+    PUBLIC_URL: '',
+    SYNC_INTERVAL_MINUTES: '0',
   });
+  let server: RunningServer | undefined;
   try {
     const c = sandbox.credentials;
     process.stderr.write(
-      `Sandbox APIs with ${options.companies} seeded companies at ${server.url}\nEmbedded store: ${dataDir}\n\n`,
+      `Sandbox APIs with ${options.companies} seeded companies at ${apis.url}\nEmbedded store: ${dataDir}\n\n`,
     );
     await addTenant(ctx, {
       name: 'demo',
@@ -37,17 +53,57 @@ export async function runDemo(options: { companies: number }) {
     // The sandbox runs without limits here, so lift our own budgets too: a first look should be quick.
     await runSync(ctx, 'demo', { full: true, budgetScale: 100 });
     const rows = await buildReport(ctx.store, 'demo');
-    process.stdout.write(`\n${formatReport(rows)}\n\n`);
+    process.stdout.write(
+      `\n${formatReport(rows.slice(0, 10))}\n${rows.length > 10 ? `… ${rows.length - 10} more\n` : ''}\n`,
+    );
+
+    server = await startServer({
+      config: ctx.config,
+      store: ctx.store,
+      logger: ctx.logger,
+      port: options.port,
+      host: '127.0.0.1',
+      budgetScale: 100,
+      dashboardOpen: true,
+    });
+    const tenant = (await ctx.store.tenants.get('demo'))!;
+    const token = (await ctx.store.tenants.zendeskAppToken('demo'))!;
+    const linked = rows.find((r) => r.openTickets > 0) ?? rows[0];
+    const [org] = await ctx.store.db.query<{ zendesk_org_id: string }>(
+      `SELECT o.zendesk_org_id FROM zendesk_organizations o
+       JOIN zendesk_org_domains d ON d.tenant_id = o.tenant_id AND d.zendesk_org_id = o.zendesk_org_id
+       JOIN companies c ON c.tenant_id = o.tenant_id AND lower(c.domain) = d.domain
+       WHERE o.tenant_id = $1 ORDER BY length(o.zendesk_org_id), o.zendesk_org_id LIMIT 1`,
+      [tenant.id],
+    );
+    const cardPath = `/cards/hubspot/companies/${linked?.hubspotCompanyId}?portalId=${tenant.hubspotPortalId}`;
+    const timestamp = String(Date.now());
+    const signature = hubspotSignatureV3(
+      DEMO_CLIENT_SECRET,
+      'GET',
+      `${server.url}${cardPath}`,
+      '',
+      timestamp,
+    );
     process.stdout.write(
       [
-        `${rows.length} accounts. Next:`,
-        `  pnpm csm report --tenant demo --json   (with CSM_DATA_DIR=${dataDir})`,
-        '  pnpm csm sandbox serve                 (the APIs on their own, see README)',
+        `Success Metrics demo is up at ${server.url}`,
+        `  portfolio:      ${server.url}/dashboard`,
+        `  one account:    ${server.url}/dashboard/accounts/${linked?.hubspotCompanyId}`,
+        `  API reference:  ${server.url}/docs  (OpenAPI 3.1: ${server.url}/openapi.json)`,
+        '  Zendesk sidebar card (app token of tenant "demo"):',
+        `    curl -H 'Authorization: Bearer ${token}' ${server.url}/cards/zendesk/organizations/${org?.zendesk_org_id ?? '<orgId>'}`,
+        '  HubSpot company card (signed like HubSpot does; the signature is valid for 5 minutes):',
+        `    curl -H 'X-HubSpot-Signature-v3: ${signature}' -H 'X-HubSpot-Request-Timestamp: ${timestamp}' '${server.url}${cardPath}'`,
+        'Ctrl-C stops it.',
         '',
       ].join('\n'),
     );
+    await untilStopped();
+    await stopGracefully(server);
   } finally {
-    await ctx.store.close();
-    await server.close();
+    // The server closes the store; before it exists (a failed sync), close the store here.
+    if (!server) await ctx.store.close();
+    await apis.close();
   }
 }

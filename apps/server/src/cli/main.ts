@@ -10,6 +10,7 @@ import { runDemo } from './demo.ts';
 import { CliError } from './fail.ts';
 import { buildReport, formatReport } from './report.ts';
 import { runSandboxServe } from './sandbox.ts';
+import { runServe } from './serve.ts';
 import { runSync } from './sync.ts';
 import { addTenant, showTenant } from './tenants.ts';
 
@@ -124,8 +125,18 @@ program
   .command('demo')
   .description('a first look: sandbox APIs with seeded data, the embedded store, a first sync and the report')
   .option('--companies <n>', 'number of companies to seed', integer('--companies', 1, 100_000), 200)
-  .action(async (opts: { companies: number }) => {
+  .option('--port <n>', 'port of the server (0 = any free port)', integer('--port', 0, 65535), 3000)
+  .action(async (opts: { companies: number; port: number }) => {
     await runDemo(opts);
+  });
+
+program
+  .command('serve')
+  .description('the HTTP server (cards, sidebar, installs, webhooks, ingestion) on the configured store')
+  .option('--port <n>', 'port (default PORT, else 3000; 0 = any free port)', integer('--port', 0, 65535))
+  .option('--host <host>', 'address to listen on', '0.0.0.0')
+  .action(async (opts: { port?: number; host: string }) => {
+    await runServe(opts);
   });
 
 function oneLine(error: unknown): string {

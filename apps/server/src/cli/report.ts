@@ -1,5 +1,6 @@
 import type { Store } from '@csm/store';
 import { type AccountReport, accountReport } from '@csm/sync';
+import { accountReportSchema } from '../cards/card-schemas.ts';
 import { requireTenant } from './context.ts';
 
 /**
@@ -19,7 +20,8 @@ export async function buildReport(store: Store, name: string, now?: Date): Promi
       .filter((d): d is Date => d !== undefined)
       .reduce<Date | null>((m, d) => (!m || d > m ? d : m), null);
     const current = stored.count === companies && stored.oldest && (!lastSync || stored.oldest >= lastSync);
-    if (current) return stored.reports as AccountReport[];
+    // Parsing restores the contract's field order (jsonb sorts keys).
+    if (current) return stored.reports.map((r) => accountReportSchema.parse(r) as AccountReport);
   }
   const at = now ?? new Date();
   const facts = await store.accountFacts(tenant.id);

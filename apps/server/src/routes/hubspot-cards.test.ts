@@ -120,7 +120,7 @@ for (const backend of storeBackends()) {
         expect(body.account.nps).toEqual({ score: 0, responses: 2 });
         expect(body.card.lastSurveyComments.map((c) => c.comment)).toEqual(['great']);
         expect(body.card.revenue).toMatchObject({ mrr: 300, tier: 'smb', movement: 'flat' });
-        expect(body.links.dashboard).toBe('https://csm.example.com/accounts/42');
+        expect(body.links.dashboard).toBe('https://csm.example.com/dashboard/accounts/42?portalId=7');
         expect(body.freshness).toEqual({ hubspot: null, zendesk: null, computedAt: now.toISOString() });
         expect(body.coverage.unmatchedTickets).toBe(0);
       } finally {

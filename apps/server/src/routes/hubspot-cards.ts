@@ -124,7 +124,7 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
         card,
         freshness,
         coverage,
-        links: { dashboard: `${origin}/accounts/${encodeURIComponent(companyId)}` },
+        links: { dashboard: `${origin}/dashboard/accounts/${companyId}?portalId=${tenant.hubspotPortalId}` },
       },
       200,
     );

@@ -1,0 +1,56 @@
+import { createLogger } from '@csm/sync';
+import { loadConfig } from '../config.ts';
+import { openConfiguredStore } from '../open-store.ts';
+import { type RunningServer, startServer } from '../server.ts';
+
+/** Resolves on the first SIGINT / SIGTERM (Ctrl-C, a container stop). */
+export function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Closes the server gracefully: in-flight requests end, running syncs finish, the store closes. */
+export async function stopGracefully(server: RunningServer, out: NodeJS.WritableStream = process.stderr) {
+  out.write('\nstopping: finishing requests and running syncs…\n');
+  await server.close();
+  out.write('stopped\n');
+}
+
+/** `csm serve`: the HTTP server on the configured store (embedded by default) until Ctrl-C. */
+export async function runServe(options: { port?: number; host?: string }) {
+  const config = loadConfig();
+  const store = await openConfiguredStore(config);
+  const logger = createLogger({ level: config.LOG_LEVEL === 'warn' ? 'info' : config.LOG_LEVEL });
+  const server = await startServer({
+    config,
+    store,
+    logger,
+    port: options.port ?? config.PORT,
+    ...(options.host ? { host: options.host } : {}),
+  });
+  process.stderr.write(
+    [
+      `Success Metrics listening on ${server.url} (${store.kind === 'pg' ? 'PostgreSQL' : `embedded store in ${config.CSM_DATA_DIR}`})`,
+      `  API reference: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`,
+      `  health: ${server.url}/healthz  ${server.url}/readyz  metrics: ${server.url}/metrics`,
+      config.CSM_ADMIN_TOKEN
+        ? `  dashboard: ${server.url}/dashboard (user admin, CSM_ADMIN_TOKEN)`
+        : '  dashboard: off (set CSM_ADMIN_TOKEN)',
+      config.HUBSPOT_CLIENT_SECRET ? '' : '  HubSpot cards answer 503 until HUBSPOT_CLIENT_SECRET is set',
+      'Ctrl-C stops it.',
+      '',
+    ]
+      .filter((l) => l !== '')
+      .join('\n')
+      .concat('\n'),
+  );
+  await untilStopped();
+  await stopGracefully(server);
+}
