@@ -159,7 +159,7 @@ export const usageBatchSchema = z
   .openapi('UsageBatch');
 
 export const idempotencyHeaders = z.object({
-  'idempotency-key': idempotencyKey.optional().openapi({ param: { name: 'Idempotency-Key', in: 'header' } }),
+  'idempotency-key': idempotencyKey.optional(),
 });
 
 export const surveyResultSchema = z
