@@ -4,7 +4,6 @@ import { routePath } from 'hono/route';
 import type { AppDeps } from './app-deps.ts';
 import { AppError, errorBody, statusOf, toAppError } from './http/errors.ts';
 import { createRouter } from './http/router.ts';
-import { ingestRoutes } from './routes/ingest.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { hubspotCardRoutes } from './routes/hubspot-cards.ts';
 import { ingestRoutes } from './routes/ingest.ts';
@@ -52,12 +51,6 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/', opsRoutes(deps));
-  app.route(INGEST_PATH_PREFIX, ingestRoutes(deps));
-  app.openAPIRegistry.registerComponent('securitySchemes', 'ingestApiKey', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'The tenant’s ingestion API key (`csm api-keys create --tenant <name>`), `csm_live_...`.',
-  });
   app.route(INGEST_PATH_PREFIX, ingestRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestApiKey', {
     type: 'http',
