@@ -4,8 +4,8 @@ export interface Formatter {
   locale: string;
   /** A plain number, at most one decimal. */
   number(value: number | null | undefined, digits?: number): string;
-  /** A signed number ("+3", "−2.5"). */
-  signed(value: number, digits?: number): string;
+  /** A signed number ("+3", "-2.5"). */
+  signed(value: number): string;
   /** A value on 0-100 as a percentage. */
   percent(value: number | null | undefined): string;
   /** An amount of money, without cents. */
@@ -72,8 +72,7 @@ export function createFormatter(
   return {
     locale,
     number: (value, digits = 1) => (present(value) ? numberFormat(digits).format(value) : NO_DATA),
-    signed: (value, digits = 1) =>
-      digits === 1 ? signedFormat.format(value) : numberFormat(digits).format(value),
+    signed: (value) => signedFormat.format(value),
     percent: (value) => (present(value) ? percentFormat.format(value / 100) : NO_DATA),
     money: (value, signed = false) =>
       present(value) ? (signed ? signedMoneyFormat : moneyFormat).format(value) : NO_DATA,
