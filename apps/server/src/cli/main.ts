@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
+import { apiKeyJson, createApiKey, formatApiKeys, listApiKeys, revokeApiKey } from './api-keys.ts';
 import { withContext } from './context.ts';
 import { runDemo } from './demo.ts';
 import { CliError } from './fail.ts';
@@ -78,6 +79,47 @@ tenants
           `${t.name}\tportal ${t.hubspotPortalId}\t${t.zendeskSubdomain ?? '-'}\t${t.status}\n`,
         );
       }
+    });
+  });
+
+const apiKeys = program
+  .command('api-keys')
+  .description("keys of a tenant's ingestion API (survey answers, usage)");
+apiKeys
+  .command('create')
+  .description('create a key; it is printed once (stdout), only its hash is kept')
+  .requiredOption('--tenant <name>', 'tenant name')
+  .option('--name <label>', 'what the key is for, e.g. "delighted export"')
+  .action(async (opts: { tenant: string; name?: string }) => {
+    await withContext(async (ctx) => {
+      const created = await createApiKey(ctx.store, opts.tenant, opts.name);
+      process.stdout.write(`${created.key}\n`);
+      process.stderr.write(
+        `API key ${created.prefix} created for ${opts.tenant}; store it now, it is not shown again\n`,
+      );
+    });
+  });
+apiKeys
+  .command('list')
+  .description("list a tenant's keys (prefixes, never secrets)")
+  .requiredOption('--tenant <name>', 'tenant name')
+  .option('--json', 'print JSON')
+  .action(async (opts: { tenant: string; json?: boolean }) => {
+    await withContext(async (ctx) => {
+      const keys = await listApiKeys(ctx.store, opts.tenant);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(keys.map(apiKeyJson))}\n` : `${formatApiKeys(keys)}\n`,
+      );
+    });
+  });
+apiKeys
+  .command('revoke <key>')
+  .description('revoke a key (csm_live_<id> as listed): its requests get 401 from now on')
+  .requiredOption('--tenant <name>', 'tenant name')
+  .action(async (key: string, opts: { tenant: string }) => {
+    await withContext(async (ctx) => {
+      await revokeApiKey(ctx.store, opts.tenant, key);
+      process.stderr.write('API key revoked\n');
     });
   });
 
