@@ -1,5 +1,6 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { AppDeps } from './app-deps.ts';
 import { AppError, errorBody, statusOf, toAppError } from './http/errors.ts';
@@ -27,7 +28,8 @@ export function createApp(deps: AppDeps) {
     const started = performance.now();
     await next();
     const seconds = (performance.now() - started) / 1000;
-    const route = routePath(c);
+    // The matched route's pattern (the last handler), not this middleware's `*`: bounded label values.
+    const route = routePath(c, -1);
     deps.metrics.requestSeconds.observe(
       { method: c.req.method, route, status: String(c.res.status) },
       seconds,
@@ -108,6 +110,8 @@ export function createApp(deps: AppDeps) {
     c.json(errorBody(new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)), 404),
   );
   app.onError((error, c) => {
+    // hono's own refusals (basic auth's 401 with its WWW-Authenticate header) keep their answer.
+    if (error instanceof HTTPException) return error.getResponse();
     const appError = toAppError(error);
     if (appError.code === 'internal') deps.logger.error({ err: error }, 'unhandled error');
     return c.json(errorBody(appError), statusOf[appError.code]);
