@@ -1,13 +1,18 @@
 import type { Store } from '@csm/store';
 import { aCompany, aContact, addTestTenant, forEachStore } from '@csm/store/test-utils';
 import { createLogger } from '@csm/sync';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createApp, INGEST_BODY_LIMIT } from '../app.ts';
 import { buildReport } from '../cli/report.ts';
 import { loadConfig } from '../config.ts';
+import { ingestRefresher } from '../ingest/refresh-after-ingest.ts';
 import { createAppDeps } from '../server.ts';
 
 const now = new Date('2026-06-15T12:00:00Z');
+const silent = createLogger({ level: 'silent' });
+
+/** Each test waits for the figures refresh its batches started, before the store is emptied. */
+const settle = (store: Store) => ingestRefresher({ store, logger: silent, now: () => now }).idle();
 
 /** The real app (every route group, body limits, error mapping) over a store, without a socket. */
 function appOver(store: Store) {
@@ -75,6 +80,8 @@ const nps = (over: Record<string, unknown> = {}) => ({
 });
 
 forEachStore('POST /api/v1/ingest/surveys', (getStore) => {
+  afterEach(() => settle(getStore()));
+
   it('writes JSON answers that count in the account’s NPS, CSAT and CES (account facts and `csm report`)', async () => {
     const store = getStore();
     const { acme, post } = await setup(store);
@@ -124,6 +131,28 @@ forEachStore('POST /api/v1/ingest/surveys', (getStore) => {
     const first = stored.find((r) => r.externalId === 'delighted:d-1');
     // The respondent is matched to the HubSpot contact with that email (case-insensitive).
     expect(first).toMatchObject({ source: 'ingest', companyId: '42', contactId: '501', value: 10 });
+  });
+
+  it('refreshes the stored figures (cards, `csm report` without a date) with the batch, usage included', async () => {
+    const store = getStore();
+    const { acme, post } = await setup(store);
+    expect(
+      (await post('surveys', { answers: [nps({ value: 10 }), nps({ value: 0, externalId: 'x' })] })).status,
+    ).toBe(200);
+    expect(
+      (
+        await post('usage', {
+          usage: [{ accountId: '42', date: '2026-06-14', activeUsers: 40, licensedSeats: 50 }],
+        })
+      ).status,
+    ).toBe(200);
+    await settle(store);
+    const stored = (await buildReport(store, 'acme')).find((r) => r.hubspotCompanyId === '42');
+    expect(stored?.nps).toEqual({ score: 0, responses: 2 });
+    const card = (await store.accountMetrics.card(acme.id, '42'))?.card as {
+      health: { components: { key?: string; name?: string; value?: number }[] };
+    };
+    expect(JSON.stringify(card.health.components)).toContain('licenseUtilization');
   });
 
   it('takes the same answers as CSV, and a re-send of them writes nothing new', async () => {
@@ -293,6 +322,8 @@ forEachStore('POST /api/v1/ingest/surveys', (getStore) => {
 });
 
 forEachStore('POST /api/v1/ingest/usage', (getStore) => {
+  afterEach(() => settle(getStore()));
+
   it('upserts JSON usage per account and day; the latest day gives license utilization', async () => {
     const store = getStore();
     const { acme, post } = await setup(store);
@@ -406,6 +437,8 @@ forEachStore('POST /api/v1/ingest/usage', (getStore) => {
 });
 
 forEachStore('ingestion API keys and limits', (getStore) => {
+  afterEach(() => settle(getStore()));
+
   it('refuses missing, wrong, malformed and revoked keys with 401 and writes nothing', async () => {
     const store = getStore();
     const { acme, key, app, counts } = await setup(store);

@@ -7,6 +7,7 @@ import { AppError, errorBody, invalidInput, statusOf, toAppError } from '../http
 import { createRouter } from '../http/router.ts';
 import { type ApiKeyEnv, apiKeyAuth } from '../ingest/api-key-auth.ts';
 import { batchErrorFromZod } from '../ingest/batch-errors.ts';
+import { ingestRefresher } from '../ingest/refresh-after-ingest.ts';
 import {
   idempotencyHeaders,
   surveyBatchSchema,
@@ -146,6 +147,7 @@ function outcomeResponse<R>(
 export function ingestRoutes(deps: Pick<AppDeps, 'store' | 'now' | 'logger'>) {
   const { store } = deps;
   const routes = createRouter<ApiKeyEnv>();
+  const refresher = ingestRefresher(deps);
   routes.use('*', apiKeyAuth(store));
 
   routes.openapi(
@@ -169,6 +171,7 @@ export function ingestRoutes(deps: Pick<AppDeps, 'store' | 'now' | 'logger'>) {
         { kind: 'surveys', idempotencyKey: key, contentHash: surveyContentHash(rows) },
         async (w) => ({ received: rows.length, ...(await w.surveyAnswers(answers)), duplicates }),
       );
+      if (outcome.status === 'written') refresher.schedule(tenantId);
       return c.json(surveyResultSchema.parse(outcomeResponse(c, outcome, key)), 200);
     },
     (result) => {
@@ -201,6 +204,7 @@ export function ingestRoutes(deps: Pick<AppDeps, 'store' | 'now' | 'logger'>) {
           duplicates: prepared.duplicates,
         }),
       );
+      if (outcome.status === 'written') refresher.schedule(tenantId);
       return c.json(usageResultSchema.parse(outcomeResponse(c, outcome, key)), 200);
     },
     (result) => {
