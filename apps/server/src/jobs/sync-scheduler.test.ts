@@ -22,7 +22,7 @@ function gatedRun() {
   };
   const releaseAll = async () => {
     for (let i = 0; i < 50 && (gates.length || active); i++) {
-      gates.splice(0).forEach((g) => g());
+      for (const g of gates.splice(0)) g();
       await new Promise((r) => setTimeout(r, 5));
     }
   };

@@ -111,7 +111,7 @@ export class SyncScheduler {
   ): Promise<void> {
     try {
       const tenant = await this.deps.store.tenants.getById(tenantId);
-      if (!tenant || tenant.status !== 'active') return;
+      if (tenant?.status !== 'active') return;
       await this.deps.run(tenant, {
         full: request.full,
         ...(request.only ? { only: [...request.only] } : {}),

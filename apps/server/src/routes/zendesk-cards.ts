@@ -40,8 +40,7 @@ export function zendeskCardRoutes(options: ZendeskCardOptions) {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token) throw new AppError('unauthorized', 'Authorization: Bearer <app token> is required');
     const tenant = await store.tenants.byZendeskAppToken(token);
-    if (!tenant || tenant.status !== 'active')
-      throw new AppError('unauthorized', 'the app token is not valid');
+    if (tenant?.status !== 'active') throw new AppError('unauthorized', 'the app token is not valid');
     c.set('tenant', tenant);
     await next();
   });
