@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
+import { licenseUtilizationReader } from './ingest/refresh-after-ingest.ts';
 import { startPeriodicSync } from './jobs/periodic-sync.ts';
 import { type AfterSync, tenantSyncRunner } from './jobs/run-tenant-sync.ts';
 import { SyncScheduler } from './jobs/sync-scheduler.ts';
@@ -42,7 +43,13 @@ export function createAppDeps(
   const now = options.now ?? (() => new Date());
   // Cards read what the refresh stores; it runs first so that later steps (write-back, playbooks) see fresh figures.
   const refresh: AfterSync = async (tenant) => {
-    await refreshAccountMetrics({ store: options.store, tenantId: tenant.id, now: now(), logger });
+    await refreshAccountMetrics({
+      store: options.store,
+      tenantId: tenant.id,
+      now: now(),
+      logger,
+      licenseUtilization: licenseUtilizationReader(options.store, tenant.id),
+    });
   };
   const afterSync: AfterSync[] = [refresh, ...(options.afterSync ?? [])];
   const scheduler = new SyncScheduler({

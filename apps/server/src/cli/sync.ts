@@ -1,4 +1,5 @@
 import { refreshAccountMetrics, type SyncResult, syncTenant } from '@csm/sync';
+import { licenseUtilizationReader } from '../ingest/refresh-after-ingest.ts';
 import type { CliContext } from './context.ts';
 import { requireTenant } from './context.ts';
 import { syncProgressView } from './progress.ts';
@@ -63,6 +64,7 @@ export async function runSync(
     store: ctx.store,
     tenantId: tenant.id,
     logger: ctx.logger,
+    licenseUtilization: licenseUtilizationReader(ctx.store, tenant.id),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const coverage = await ctx.store.coverage(tenant.id);
