@@ -11,5 +11,6 @@ export { buildReport, formatReport } from './cli/report.ts';
 export { oauthCallback, runSync } from './cli/sync.ts';
 export { addTenant, showTenant } from './cli/tenants.ts';
 export { type Config, ConfigError, configSchema, loadConfig } from './config.ts';
+export { hubspotSignatureV3, verifyHubSpotSignature } from './http/hubspot-signature.ts';
 export { openConfiguredStore } from './open-store.ts';
-export { createAppDeps } from './server.ts';
+export { createAppDeps, type RunningServer, startServer } from './server.ts';

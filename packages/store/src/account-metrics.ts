@@ -202,7 +202,10 @@ export async function saveHealthModel(db: Db, tenantId: number, model: unknown):
 }
 
 /** The coverage counts as of the last refresh (cards show them without recomputing), or null. */
-export async function readSavedCoverage(db: Db, tenantId: number): Promise<{ coverage: unknown; at: Date } | null> {
+export async function readSavedCoverage(
+  db: Db,
+  tenantId: number,
+): Promise<{ coverage: unknown; at: Date } | null> {
   const [row] = await db.query<{ coverage: unknown; coverage_at: string | Date | null }>(
     'SELECT coverage, coverage_at FROM tenant_settings WHERE tenant_id = $1',
     [tenantId],
@@ -233,4 +236,73 @@ export async function readStoredReports(
     return !m || d < m ? d : m;
   }, null);
   return { reports: rows.map((r) => r.report), oldest, count: rows.length };
+}
+
+/** Everything a company card request needs, read in one statement. */
+export interface CardBundle {
+  tenantId: number;
+  tenantActive: boolean;
+  /** The stored card, or null when the account has none (unknown, or not computed yet). */
+  card: unknown;
+  freshness: Freshness;
+  coverage: unknown;
+}
+
+const freshnessOf = (
+  rows: { source: string; status: string; last_run_at: string; last_succeeded_at: string | null }[] | null,
+) => {
+  const out: Freshness = { hubspot: null, zendesk: null };
+  for (const r of rows ?? []) {
+    if (r.source !== 'hubspot' && r.source !== 'zendesk') continue;
+    out[r.source] = {
+      status: r.status,
+      lastRunAt: new Date(r.last_run_at),
+      lastSucceededAt: r.last_succeeded_at ? new Date(r.last_succeeded_at) : null,
+    };
+  }
+  return out;
+};
+
+/**
+ * A card request's read, by the signed portal id: the tenant, the account's stored card, the
+ * sources' freshness and the saved coverage counts in one statement of index lookups (tenant by
+ * portal, card by primary key, the latest runs per source), so that a card answer costs one
+ * round trip whatever the portfolio's size. Null when no tenant has the portal.
+ */
+export async function readCardBundle(
+  db: Db,
+  portalId: number,
+  companyId: string,
+): Promise<CardBundle | null> {
+  const [row] = await db.query<{
+    id: string | number;
+    status: string;
+    card: unknown;
+    coverage: unknown;
+    freshness: Parameters<typeof freshnessOf>[0] | string;
+  }>(
+    `SELECT t.id, t.status, m.card, s.coverage,
+       (SELECT json_agg(json_build_object('source', src.source, 'status', l.status,
+          'last_run_at', l.started_at, 'last_succeeded_at', ok.finished_at))
+        FROM (VALUES ('hubspot'), ('zendesk')) AS src(source)
+        JOIN LATERAL (SELECT status, started_at FROM sync_runs
+          WHERE tenant_id = t.id AND source = src.source ORDER BY started_at DESC, id DESC LIMIT 1) l ON true
+        LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs
+          WHERE tenant_id = t.id AND source = src.source AND status = 'succeeded'
+          ORDER BY started_at DESC, id DESC LIMIT 1) ok ON true) AS freshness
+     FROM tenants t
+     LEFT JOIN account_metrics m ON m.tenant_id = t.id AND m.company_id = $2
+     LEFT JOIN tenant_settings s ON s.tenant_id = t.id
+     WHERE t.hubspot_portal_id = $1`,
+    [portalId, companyId],
+  );
+  if (!row) return null;
+  const runs = typeof row.freshness === 'string' ? JSON.parse(row.freshness) : row.freshness;
+  return {
+    tenantId: Number(row.id),
+    tenantActive: row.status === 'active',
+    card: row.card ?? null,
+    freshness: freshnessOf(runs),
+    coverage: row.coverage ?? null,
+  };
 }

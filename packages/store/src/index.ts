@@ -11,7 +11,7 @@
  * const accounts = await store.accountFacts(tenant.id);
  */
 export type { AccountFacts } from './account-facts.ts';
-export type { AccountMetricsRow, AccountSnapshot, Freshness } from './account-metrics.ts';
+export type { AccountMetricsRow, AccountSnapshot, CardBundle, Freshness } from './account-metrics.ts';
 export { API_KEY_PREFIX, type ApiKeyInfo, type ApiKeysApi, type CreatedApiKey } from './api-keys.ts';
 export type {
   ContactRow,
@@ -27,6 +27,7 @@ export type { Db } from './db.ts';
 export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './ingest-batches.ts';
 export { type Migration, migrations } from './migrate.ts';
 export type { OrganizationLink } from './organizations.ts';
+export type { DetractorAnswer, HealthChange, PlaybookEvent, PlaybookEventKey } from './playbooks.ts';
 export * from './records.ts';
 export { type OpenStoreOptions, openStore, type QuarantineRow, type Store } from './store.ts';
 export type { SyncMode, SyncRun, SyncRunStatus } from './sync-runs.ts';
@@ -38,4 +39,5 @@ export {
   tenantCredentials,
 } from './tenants.ts';
 export type { AccountUsageRow, LatestUsage } from './usage.ts';
+export type { WriteBackCandidate } from './write-back.ts';
 export type { QuarantinedRecord, WritePageInput } from './write-page.ts';

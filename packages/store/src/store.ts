@@ -3,10 +3,12 @@ import {
   type AccountMetricsRow,
   type AccountSnapshot,
   accountHistory,
+  type CardBundle,
   type Freshness,
   freshness,
   pruneAccountMetrics,
   readAccountCard,
+  readCardBundle,
   readHealthModel,
   readSavedCoverage,
   readStoredReports,
@@ -44,6 +46,22 @@ import {
   resolveOrganization,
   unlinkOrganization,
 } from './organizations.ts';
+import {
+  beginPlaybookEvaluation,
+  claimPlaybookEvent,
+  completePlaybookEvent,
+  type DetractorAnswer,
+  detractorAnswers,
+  finishPlaybookEvaluation,
+  type HealthChange,
+  healthChanges,
+  type PlaybookEvent,
+  type PlaybookEventKey,
+  playbookEvents,
+  readPlaybookRules,
+  releasePlaybookEvent,
+  savePlaybookRules,
+} from './playbooks.ts';
 import { type RecordKind, type RecordOf, recordSchemas } from './records.ts';
 import {
   finishSyncRun,
@@ -56,6 +74,12 @@ import {
 import { selectSql, tables } from './tables.ts';
 import { type TenantsApi, tenantsApi } from './tenants.ts';
 import { type AccountUsageRow, type LatestUsage, latestUsage, readUsage } from './usage.ts';
+import {
+  readPropertyWrites,
+  recordPropertyWrites,
+  type WriteBackCandidate,
+  writeBackCandidates,
+} from './write-back.ts';
 import { type WritePageInput, writePage } from './write-page.ts';
 
 export interface OpenStoreOptions {
@@ -135,6 +159,8 @@ export interface Store {
     history(tenantId: number, companyId: string, days?: number): Promise<AccountSnapshot[]>;
     /** The stored card of one account (one primary-key read), or null. */
     card(tenantId: number, companyId: string): Promise<{ card: unknown; computedAt: Date } | null>;
+    /** A company card request's whole read (tenant by portal, card, freshness, coverage) in one statement. */
+    cardBundle(portalId: number, companyId: string): Promise<CardBundle | null>;
     /** Every stored report element (numeric id order) and the oldest computation time. */
     reports(tenantId: number): Promise<{ reports: unknown[]; oldest: Date | null; count: number }>;
   };
@@ -183,6 +209,43 @@ export interface Store {
     latest(tenantId: number, companyIds?: readonly string[]): Promise<Map<string, LatestUsage>>;
     /** Every row of the tenant, account then day order. */
     read(tenantId: number): Promise<AccountUsageRow[]>;
+  };
+
+  /** HubSpot company property write-back: what was last written per company. */
+  readonly writeBack: {
+    /** A page of accounts (numeric id order, after `after`) with their figures and last written values. */
+    candidates(tenantId: number, after: string | null, limit: number): Promise<WriteBackCandidate[]>;
+    /** Remembers what a successful batch update sent. */
+    record(
+      tenantId: number,
+      writes: readonly { companyId: string; properties: Record<string, string> }[],
+      at: Date,
+    ): Promise<void>;
+    written(tenantId: number): Promise<Map<string, { properties: Record<string, string>; writtenAt: Date }>>;
+  };
+  /** Playbooks: per-tenant rules, trigger reads, and events claimed at most once per key. */
+  readonly playbooks: {
+    /** Saved rules (JSON, validated by the reader), or null for the defaults. */
+    rules(tenantId: number): Promise<unknown>;
+    saveRules(tenantId: number, rules: unknown): Promise<void>;
+    begin(tenantId: number, now: Date): Promise<{ baselineAt: Date; evaluatedAt: Date | null }>;
+    finish(tenantId: number, now: Date): Promise<void>;
+    healthChanges(
+      tenantId: number,
+      day: string,
+      daysBack: number,
+      change: 'turned-red' | { drop: number },
+    ): Promise<HealthChange[]>;
+    detractorAnswers(tenantId: number, since: Date, maxScore: number): Promise<DetractorAnswer[]>;
+    /** True when this run inserted the event (and so creates its task). */
+    claim(
+      tenantId: number,
+      event: PlaybookEventKey & { day: string; subject: string; quietDays?: number },
+      claim: string,
+    ): Promise<boolean>;
+    complete(tenantId: number, key: PlaybookEventKey, claim: string, taskId: string): Promise<void>;
+    release(tenantId: number, key: PlaybookEventKey, claim: string): Promise<void>;
+    events(tenantId: number): Promise<PlaybookEvent[]>;
   };
 
   close(): Promise<void>;
@@ -279,6 +342,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       history: (tenantId, companyId, days) => accountHistory(db, tenantId, companyId, days),
       card: (tenantId, companyId) => readAccountCard(db, tenantId, companyId),
       reports: (tenantId) => readStoredReports(db, tenantId),
+      cardBundle: (portalId, companyId) => readCardBundle(db, portalId, companyId),
     },
     freshness: (tenantId) => freshness(db, tenantId),
     settings: {
@@ -305,6 +369,23 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     usage: {
       latest: (tenantId, companyIds) => latestUsage(db, tenantId, companyIds),
       read: (tenantId) => readUsage(db, tenantId),
+    },
+    writeBack: {
+      candidates: (tenantId, after, limit) => writeBackCandidates(db, tenantId, after, limit),
+      record: (tenantId, writes, at) => recordPropertyWrites(db, tenantId, writes, at),
+      written: (tenantId) => readPropertyWrites(db, tenantId),
+    },
+    playbooks: {
+      rules: (tenantId) => readPlaybookRules(db, tenantId),
+      saveRules: (tenantId, rules) => savePlaybookRules(db, tenantId, rules),
+      begin: (tenantId, now) => beginPlaybookEvaluation(db, tenantId, now),
+      finish: (tenantId, now) => finishPlaybookEvaluation(db, tenantId, now),
+      healthChanges: (tenantId, day, daysBack, change) => healthChanges(db, tenantId, day, daysBack, change),
+      detractorAnswers: (tenantId, since, maxScore) => detractorAnswers(db, tenantId, since, maxScore),
+      claim: (tenantId, event, claim) => claimPlaybookEvent(db, tenantId, event, claim),
+      complete: (tenantId, key, claim, taskId) => completePlaybookEvent(db, tenantId, key, claim, taskId),
+      release: (tenantId, key, claim) => releasePlaybookEvent(db, tenantId, key, claim),
+      events: (tenantId) => playbookEvents(db, tenantId),
     },
     close: () => db.close(),
   };

@@ -1,5 +1,5 @@
 import { fcr } from '@csm/metrics';
-import type { PersonTicket, Store } from '@csm/store';
+import type { Freshness, PersonTicket, Store } from '@csm/store';
 import { type AccountCard, accountCard } from '@csm/sync';
 import { accountCardSchema } from './card-schemas.ts';
 
@@ -18,15 +18,14 @@ export async function readCard(
   now: Date,
 ): Promise<AccountCard | null> {
   const stored = await store.accountMetrics.card(tenantId, companyId);
-  // Parsing puts the fields back in their documented order (jsonb sorts keys) and checks the shape.
-  if (stored) return accountCardSchema.parse(stored.card) as AccountCard;
+  if (stored) return parseCard(stored.card);
   const [facts] = await store.accountFacts(tenantId, companyId);
   return facts ? accountCard(facts, now) : null;
 }
 
-export async function readFreshness(store: Store, tenantId: number, card: AccountCard | null) {
-  const f = await store.freshness(tenantId);
-  const source = (s: (typeof f)['hubspot']) =>
+/** The answer's `freshness` from the store's view of the runs. */
+export function freshnessView(f: Freshness, card: AccountCard | null) {
+  const source = (s: Freshness['hubspot']) =>
     s
       ? {
           status: s.status,
@@ -37,15 +36,23 @@ export async function readFreshness(store: Store, tenantId: number, card: Accoun
   return { hubspot: source(f.hubspot), zendesk: source(f.zendesk), computedAt: card?.computedAt ?? null };
 }
 
-export async function readCoverage(store: Store, tenantId: number) {
-  const saved = (await store.settings.coverage(tenantId))?.coverage as Record<string, number> | undefined;
+export async function readFreshness(store: Store, tenantId: number, card: AccountCard | null) {
+  return freshnessView(await store.freshness(tenantId), card);
+}
+
+/** The answer's `coverage` from the counts the last refresh saved (zeros before the first one). */
+export function coverageView(saved: unknown) {
+  const counts = (saved ?? {}) as Record<string, number | undefined>;
   return {
-    unmatchedOrganizations: saved?.unmatchedOrganizations ?? 0,
-    unmatchedTickets: saved?.unmatchedTickets ?? 0,
-    contactsWithoutCompany: saved?.contactsWithoutCompany ?? 0,
-    companiesWithoutRevenue: saved?.companiesWithoutRevenue ?? 0,
+    unmatchedOrganizations: counts.unmatchedOrganizations ?? 0,
+    unmatchedTickets: counts.unmatchedTickets ?? 0,
+    contactsWithoutCompany: counts.contactsWithoutCompany ?? 0,
+    companiesWithoutRevenue: counts.companiesWithoutRevenue ?? 0,
   };
 }
+
+/** The stored card in its documented field order (jsonb sorts keys), shape-checked. */
+export const parseCard = (stored: unknown) => accountCardSchema.parse(stored) as AccountCard;
 
 /** One-touch: solved or closed with exactly one reply and no reopen (docs/metrics.md); null without metrics. */
 export function ticketView(t: PersonTicket) {

@@ -1,9 +1,11 @@
 import type { Store } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  coverageView,
   fcrOf,
+  freshnessView,
+  parseCard,
   readCard,
-  readCoverage,
   readFreshness,
   renewalRisk,
   ticketView,
@@ -111,20 +113,22 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
 
   app.openapi(companyRoute, async (c) => {
     const { companyId } = c.req.valid('param');
-    const tenant = await tenantOf(c.req.valid('query').portalId);
-    const card = tenant ? await readCard(store, tenant.id, companyId, now()) : null;
-    if (!tenant || !card) throw notFound('account', companyId);
-    const [freshness, coverage] = await Promise.all([
-      readFreshness(store, tenant.id, card),
-      readCoverage(store, tenant.id),
-    ]);
+    const { portalId } = c.req.valid('query');
+    // One statement: tenant by portal, the stored card, freshness and coverage.
+    const bundle = await store.accountMetrics.cardBundle(portalId, companyId);
+    if (!bundle?.tenantActive) throw notFound('account', companyId);
+    // Not computed yet (first sync under way): from the account's facts, if it exists.
+    const card = bundle.card
+      ? parseCard(bundle.card)
+      : await readCard(store, bundle.tenantId, companyId, now());
+    if (!card) throw notFound('account', companyId);
     return c.json(
       {
         account: card.account,
         card,
-        freshness,
-        coverage,
-        links: { dashboard: `${origin}/dashboard/accounts/${companyId}?portalId=${tenant.hubspotPortalId}` },
+        freshness: freshnessView(bundle.freshness, card),
+        coverage: coverageView(bundle.coverage),
+        links: { dashboard: `${origin}/dashboard/accounts/${companyId}?portalId=${portalId}` },
       },
       200,
     );
