@@ -2,6 +2,7 @@ import type { Db } from './db.ts';
 import { initial } from './migrations/001-initial.ts';
 import { identityLookups } from './migrations/002-identity-lookups.ts';
 import { accountMetrics } from './migrations/003-account-metrics.ts';
+import { installsWebhooks } from './migrations/004-installs-webhooks.ts';
 import { ingestion } from './migrations/005-ingestion.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'identity-lookups', sql: identityLookups },
   { version: 3, name: 'account-metrics', sql: accountMetrics },
+  { version: 4, name: 'installs-webhooks', sql: installsWebhooks },
   { version: 5, name: 'ingestion', sql: ingestion },
 ];
 

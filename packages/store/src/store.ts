@@ -74,6 +74,7 @@ import {
 import { selectSql, tables } from './tables.ts';
 import { type TenantsApi, tenantsApi } from './tenants.ts';
 import { type AccountUsageRow, type LatestUsage, latestUsage, readUsage } from './usage.ts';
+import { type WebhooksApi, webhooksApi } from './webhooks.ts';
 import {
   readPropertyWrites,
   recordPropertyWrites,
@@ -110,6 +111,8 @@ export interface Store {
   /** The raw connection, for what the store does not cover (and tests). */
   readonly db: Db;
   readonly tenants: TenantsApi;
+  /** Webhook delivery ids already handled, and Zendesk webhook signing secrets (encrypted). */
+  readonly webhooks: WebhooksApi;
   /** Whether every migration is applied (readiness). */
   migrationsApplied(): Promise<boolean>;
 
@@ -275,6 +278,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     kind: db.kind,
     db,
     tenants: tenantsApi(db, key),
+    webhooks: webhooksApi(db, key),
     migrationsApplied: () => migrationsApplied(db),
     writePage: (input) => writePage(db, input, analyzed),
     async getCursor(tenantId, stream) {
