@@ -10,6 +10,7 @@ import { objectReadRoutes } from './objects-read-routes.ts';
 import { objectWriteRoutes } from './objects-write-routes.ts';
 import { hubspotRateLimit } from './rate-limit.ts';
 import { searchRoutes } from './search-routes.ts';
+import { webhooksRoutes } from './webhooks-routes.ts';
 
 export function hubspotApp(runtime: Runtime): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
@@ -21,6 +22,7 @@ export function hubspotApp(runtime: Runtime): Hono<SandboxEnv> {
   objectReadRoutes(app, runtime);
   associationRoutes(app, runtime);
   metadataRoutes(app, runtime);
+  webhooksRoutes(app, runtime);
   app.all('*', (c) =>
     hubspotError(
       c,
