@@ -5,6 +5,13 @@
  */
 export { readPortalId } from './account.ts';
 export {
+  APP_PROPERTY_GROUP,
+  type AppPropertyDefinition,
+  appPropertyDefinitions,
+  companyAppProperties,
+  dealAppProperties,
+} from './app-properties.ts';
+export {
   type HubSpotObject,
   hubspotDate,
   mapCompany,
@@ -19,3 +26,20 @@ export { LIST_PAGE_SIZE, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './paginator
 export { hubspotPaths } from './paths.ts';
 export { hubspotBudgets, hubspotRetryPolicy } from './policy.ts';
 export { defineObjectStream, type HubSpotCheckpoint, hubspotCheckpoint, hubspotStreams } from './streams.ts';
+export {
+  createTask,
+  TASK_TO_COMPANY_TYPE_ID,
+  type TaskInput,
+  taskCreateBody,
+  taskToCompanyTypeId,
+} from './tasks.ts';
+export {
+  BATCH_UPDATE_SIZE,
+  type BatchUpdateInput,
+  batchUpdateBodies,
+  batchUpdateCompanies,
+  type CompanyFigures,
+  type CompanyPropertyValues,
+  companyPropertyValues,
+  writeBackRefusal,
+} from './write-back.ts';

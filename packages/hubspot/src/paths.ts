@@ -7,5 +7,8 @@ export const hubspotPaths = {
   list: (objectType: string) => `/crm/v3/objects/${objectType}`,
   search: (objectType: string) => `/crm/v3/objects/${objectType}/search`,
   associationsBatchRead: (from: string, to: string) => `/crm/v4/associations/${from}/${to}/batch/read`,
+  associationLabels: (from: string, to: string) => `/crm/v4/associations/${from}/${to}/labels`,
+  batchUpdate: (objectType: string) => `/crm/v3/objects/${objectType}/batch/update`,
+  create: (objectType: string) => `/crm/v3/objects/${objectType}`,
   token: '/oauth/v1/token',
 } as const;

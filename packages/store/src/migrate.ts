@@ -4,6 +4,7 @@ import { identityLookups } from './migrations/002-identity-lookups.ts';
 import { accountMetrics } from './migrations/003-account-metrics.ts';
 import { installsWebhooks } from './migrations/004-installs-webhooks.ts';
 import { ingestion } from './migrations/005-ingestion.ts';
+import { writeBackPlaybooks } from './migrations/006-write-back-playbooks.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'account-metrics', sql: accountMetrics },
   { version: 4, name: 'installs-webhooks', sql: installsWebhooks },
   { version: 5, name: 'ingestion', sql: ingestion },
+  { version: 6, name: 'write-back-playbooks', sql: writeBackPlaybooks },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

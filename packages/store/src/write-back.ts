@@ -1,0 +1,92 @@
+import type { Db } from './db.ts';
+import { idOrder } from './identity.ts';
+
+/** An account's stored figures next to the property values last written to its HubSpot company. */
+export interface WriteBackCandidate {
+  companyId: string;
+  healthScore: number | null;
+  healthBand: string | null;
+  nps: number | null;
+  csat: number | null;
+  fcr: number | null;
+  computedAt: Date;
+  /** What the last successful write sent, or null when nothing was written yet. */
+  written: Record<string, string> | null;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * One page of the tenant's accounts (numeric company id order, after `after`) with the figures the
+ * write-back sends, read from the stored cards, and the values last written.
+ */
+export async function writeBackCandidates(
+  db: Db,
+  tenantId: number,
+  after: string | null,
+  limit: number,
+): Promise<WriteBackCandidate[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT m.company_id, m.health_score, m.health_band,
+       (m.card->'nps'->>'score')::double precision AS nps,
+       (m.card->'csat'->>'score')::double precision AS csat,
+       (m.card->'fcr'->>'rate')::double precision AS fcr,
+       m.computed_at, w.properties AS written
+     FROM account_metrics m
+     LEFT JOIN company_property_writes w ON w.tenant_id = m.tenant_id AND w.company_id = m.company_id
+     WHERE m.tenant_id = $1
+       AND ($2::text IS NULL OR (length(m.company_id), m.company_id) > (length($2::text), $2::text))
+     ORDER BY ${idOrder('m.company_id')}
+     LIMIT $3`,
+    [tenantId, after, limit],
+  );
+  return rows.map((r) => ({
+    companyId: r.company_id as string,
+    healthScore: num(r.health_score),
+    healthBand: (r.health_band as string | null) ?? null,
+    nps: num(r.nps),
+    csat: num(r.csat),
+    fcr: num(r.fcr),
+    computedAt: new Date(r.computed_at as string | Date),
+    written: (r.written as Record<string, string> | null) ?? null,
+  }));
+}
+
+/** Remembers what a successful `batch/update` sent, per company (set-based, one statement). */
+export async function recordPropertyWrites(
+  db: Db,
+  tenantId: number,
+  writes: readonly { companyId: string; properties: Record<string, string> }[],
+  at: Date,
+): Promise<void> {
+  if (writes.length === 0) return;
+  await db.query(
+    `INSERT INTO company_property_writes (tenant_id, company_id, properties, written_at)
+     SELECT $1, x.company_id, x.properties, $3 FROM jsonb_to_recordset($2::jsonb) AS x(company_id text, properties jsonb)
+     ON CONFLICT (tenant_id, company_id) DO UPDATE SET properties = excluded.properties, written_at = excluded.written_at`,
+    [
+      tenantId,
+      JSON.stringify(writes.map((w) => ({ company_id: w.companyId, properties: w.properties }))),
+      at.toISOString(),
+    ],
+  );
+}
+
+/** Every company's last written values (tests, diagnostics). */
+export async function readPropertyWrites(
+  db: Db,
+  tenantId: number,
+): Promise<Map<string, { properties: Record<string, string>; writtenAt: Date }>> {
+  const rows = await db.query<{
+    company_id: string;
+    properties: Record<string, string>;
+    written_at: string | Date;
+  }>(
+    `SELECT company_id, properties, written_at FROM company_property_writes WHERE tenant_id = $1
+     ORDER BY ${idOrder('company_id')}`,
+    [tenantId],
+  );
+  return new Map(
+    rows.map((r) => [r.company_id, { properties: r.properties, writtenAt: new Date(r.written_at) }]),
+  );
+}
