@@ -9,6 +9,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { hubspotCardRoutes } from './routes/hubspot-cards.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { playbookRoutes } from './routes/playbooks.ts';
 import { zendeskCardRoutes } from './routes/zendesk-cards.ts';
 
 /** Request bodies above this are refused with 413; ingestion uploads (CSV, batches) get more. */
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', opsRoutes(deps));
   app.route(INGEST_PATH_PREFIX, ingestRoutes(deps));
+  app.route('/api/v1/playbooks', playbookRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestApiKey', {
     type: 'http',
     scheme: 'bearer',

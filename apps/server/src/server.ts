@@ -9,6 +9,7 @@ import { licenseUtilizationReader } from './ingest/refresh-after-ingest.ts';
 import { startPeriodicSync } from './jobs/periodic-sync.ts';
 import { type AfterSync, tenantSyncRunner } from './jobs/run-tenant-sync.ts';
 import { SyncScheduler } from './jobs/sync-scheduler.ts';
+import { hubspotAfterSyncSteps } from './jobs/write-back-steps.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -51,7 +52,15 @@ export function createAppDeps(
       licenseUtilization: licenseUtilizationReader(options.store, tenant.id),
     });
   };
-  const afterSync: AfterSync[] = [refresh, ...(options.afterSync ?? [])];
+  // Write-back and playbooks read the figures the refresh stored.
+  const hubspotSteps = hubspotAfterSyncSteps({
+    store: options.store,
+    config: options.config,
+    logger,
+    now,
+    ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
+  });
+  const afterSync: AfterSync[] = [refresh, ...hubspotSteps, ...(options.afterSync ?? [])];
   const scheduler = new SyncScheduler({
     store: options.store,
     logger,

@@ -1,5 +1,10 @@
+import type { Tenant } from '@csm/store';
 import { refreshAccountMetrics, type SyncResult, syncTenant } from '@csm/sync';
 import { licenseUtilizationReader } from '../ingest/refresh-after-ingest.ts';
+import { runPlaybooks } from '../jobs/playbooks.ts';
+import { oauthApps } from '../jobs/run-tenant-sync.ts';
+import { writeBackCompanyProperties } from '../jobs/write-back.ts';
+import { hubspotClientOf } from '../jobs/write-back-steps.ts';
 import type { CliContext } from './context.ts';
 import { requireTenant } from './context.ts';
 import { syncProgressView } from './progress.ts';
@@ -66,6 +71,7 @@ export async function runSync(
     logger: ctx.logger,
     licenseUtilization: licenseUtilizationReader(ctx.store, tenant.id),
   });
+  const hubspotLines = await writeBackAndPlaybooks(ctx, tenant, options.budgetScale);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const coverage = await ctx.store.coverage(tenant.id);
   const lines = [
@@ -77,6 +83,7 @@ export async function runSync(
     ...result.sources.flatMap((s) =>
       s.streams.filter((p) => p.skipped).map((p) => `  skipped ${p.stream}: ${p.skipped}`),
     ),
+    ...hubspotLines,
     'coverage:',
     `  organizations matching no company: ${coverage.unmatchedOrganizations.count}`,
     `  tickets matching no company:       ${coverage.unmatchedTickets.count}`,
@@ -88,4 +95,40 @@ export async function runSync(
   ];
   out.write(`${lines.join('\n')}\n`);
   return result;
+}
+
+/** Write-back and playbooks after the refresh, as the server runs them; a failure is reported, not fatal. */
+async function writeBackAndPlaybooks(
+  ctx: CliContext,
+  tenant: Tenant,
+  budgetScale: number | undefined,
+): Promise<string[]> {
+  const lines: string[] = [];
+  try {
+    const hubspot = await hubspotClientOf(ctx.store, tenant, {
+      endpoints: ctx.endpoints,
+      apps: oauthApps(ctx.config),
+      ...(budgetScale ? { budgetScale } : {}),
+    });
+    const written = await writeBackCompanyProperties({
+      store: ctx.store,
+      tenantId: tenant.id,
+      hubspot,
+      logger: ctx.logger,
+    });
+    lines.push(
+      written.skipped
+        ? `  HubSpot write-back skipped: ${written.skipped}`
+        : `  HubSpot write-back: ${written.written} companies updated in ${written.calls} calls`,
+    );
+    const played = await runPlaybooks({ store: ctx.store, tenantId: tenant.id, hubspot, logger: ctx.logger });
+    lines.push(
+      `  playbooks: ${played.created.length} tasks created${played.failed ? `, ${played.failed} failed (retried next sync)` : ''}`,
+    );
+  } catch (error) {
+    lines.push(
+      `  HubSpot write-back / playbooks failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return lines;
 }

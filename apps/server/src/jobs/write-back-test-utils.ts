@@ -1,0 +1,76 @@
+/**
+ * Test helpers for the HubSpot after-sync steps: a sandbox on loopback, a tenant registered
+ * against it as `csm tenants add` does, a sync + refresh at a chosen time, and the app's
+ * properties created in the sandbox portal as an install would.
+ */
+import type { ApiClient } from '@csm/http';
+import { APP_PROPERTY_GROUP, appPropertyDefinitions } from '@csm/hubspot';
+import { createSandbox, type Sandbox, type SandboxOptions } from '@csm/sandbox';
+import type { Store, Tenant } from '@csm/store';
+import { createLogger, refreshAccountMetrics, syncTenant } from '@csm/sync';
+import type { CliContext } from '../cli/context.ts';
+import { addTenant } from '../cli/tenants.ts';
+import { loadConfig } from '../config.ts';
+import { hubspotClientOf } from './write-back-steps.ts';
+
+export const silent = createLogger({ level: 'silent' });
+
+export interface SandboxTenant {
+  sandbox: Sandbox;
+  ctx: CliContext;
+  tenant: Tenant;
+  /** A HubSpot client of the tenant, as the after-sync steps build it. */
+  hubspot(): Promise<ApiClient>;
+  /** An incremental sync, then the refresh of the account figures at `now`. */
+  syncAndRefresh(now?: Date): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Serves a sandbox and registers tenant `acme` against it in `store`. */
+export async function sandboxTenant(store: Store, options: SandboxOptions): Promise<SandboxTenant> {
+  const sandbox = createSandbox(options);
+  const server = await sandbox.listen();
+  const ctx: CliContext = {
+    config: loadConfig({ LOG_LEVEL: 'silent' }),
+    store,
+    logger: silent,
+    endpoints: { hubspotBaseUrl: server.hubspotBaseUrl, zendeskBaseUrlTemplate: server.zendeskBaseUrl },
+  };
+  const c = sandbox.credentials;
+  const tenant = await addTenant(ctx, {
+    name: 'acme',
+    hubspotToken: c.hubspotPrivateAppToken,
+    zendeskSubdomain: c.zendeskSubdomain,
+    zendeskEmail: c.zendeskEmail,
+    zendeskToken: c.zendeskApiToken,
+  });
+  const hubspot = () => hubspotClientOf(store, tenant, { endpoints: ctx.endpoints });
+  return {
+    sandbox,
+    ctx,
+    tenant,
+    hubspot,
+    async syncAndRefresh(now = new Date()) {
+      const result = await syncTenant({ store, tenant, endpoints: ctx.endpoints, logger: silent });
+      if (!result.ok) throw new Error(`sync failed: ${JSON.stringify(result.sources.map((s) => s.error))}`);
+      await refreshAccountMetrics({ store, tenantId: tenant.id, now, logger: silent });
+    },
+    close: () => server.close(),
+  };
+}
+
+/** Creates the app's property group and company properties in the portal, as an install does. */
+export async function createAppProperties(hubspot: ApiClient): Promise<void> {
+  await hubspot.request({
+    method: 'POST',
+    path: '/crm/v3/properties/companies/groups',
+    json: APP_PROPERTY_GROUP,
+  });
+  for (const definition of appPropertyDefinitions.companies) {
+    await hubspot.request({
+      method: 'POST',
+      path: '/crm/v3/properties/companies',
+      json: { ...definition, groupName: APP_PROPERTY_GROUP.name },
+    });
+  }
+}
