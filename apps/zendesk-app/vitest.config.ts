@@ -8,6 +8,7 @@ export default defineProject({
     name: 'zendesk-app',
     include: ['test/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'jsdom',
+    setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,
   },
 });

@@ -9,13 +9,15 @@ export type SidebarState =
   | { status: 'ready'; load: SidebarLoad }
   | { status: 'error'; error: SidebarError };
 
+const NO_EVENTS: readonly string[] = [];
+
 /**
  * Runs `load` now, on `reload()` and whenever one of the ZAF `events` fires (the ticket's
  * requester or organization changed); an answer that arrives after a newer request is dropped.
  */
 export function useSidebar(
   load: (client: ZafClient) => Promise<SidebarLoad>,
-  events: readonly string[] = [],
+  events: readonly string[] = NO_EVENTS,
 ) {
   const client = useClient();
   const [state, setState] = useState<SidebarState>({ status: 'loading' });

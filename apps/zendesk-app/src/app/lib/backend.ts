@@ -32,6 +32,7 @@ export const backendUrlSchema = z
   .trim()
   .pipe(z.url())
   .refine((value) => {
+    if (!URL.canParse(value)) return false;
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   }, 'backend_url: must be an https address')
