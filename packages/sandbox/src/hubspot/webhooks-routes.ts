@@ -111,6 +111,7 @@ export function webhooksRoutes(app: Hono<SandboxEnv>, runtime: Runtime): void {
       );
     }
     await next();
+    return undefined;
   });
 
   app.get('/webhooks/v3/:appId/settings', (c) => {
