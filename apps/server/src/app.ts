@@ -8,7 +8,10 @@ import { createRouter } from './http/router.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { hubspotCardRoutes } from './routes/hubspot-cards.ts';
 import { ingestRoutes } from './routes/ingest.ts';
+import { oauthRoutes } from './routes/oauth.ts';
+import { tenantZendeskRoutes } from './routes/oauth-zendesk-token.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { playbookRoutes } from './routes/playbooks.ts';
 import { zendeskCardRoutes } from './routes/zendesk-cards.ts';
 
@@ -81,6 +84,9 @@ export function createApp(deps: AppDeps) {
         : null,
   });
   app.route('/dashboard', dashboard);
+  app.route('/oauth', oauthRoutes(deps));
+  app.route('/api/v1/tenants', tenantZendeskRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
   app.get('/', (c) => c.redirect('/dashboard'));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'hubspotSignature', {

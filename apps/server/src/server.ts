@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
 import { licenseUtilizationReader } from './ingest/refresh-after-ingest.ts';
+import { pauseOnRevokedGrant } from './install/revoked-token.ts';
 import { startPeriodicSync } from './jobs/periodic-sync.ts';
 import { type AfterSync, tenantSyncRunner } from './jobs/run-tenant-sync.ts';
 import { SyncScheduler } from './jobs/sync-scheduler.ts';
@@ -60,7 +61,9 @@ export function createAppDeps(
     now,
     ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
   });
-  const afterSync: AfterSync[] = [refresh, ...hubspotSteps, ...(options.afterSync ?? [])];
+  // A HubSpot failure of an OAuth tenant checks the grant first: an uninstalled app pauses the tenant.
+  const revoked = pauseOnRevokedGrant({ store: options.store, config: options.config, logger });
+  const afterSync: AfterSync[] = [revoked, refresh, ...hubspotSteps, ...(options.afterSync ?? [])];
   const scheduler = new SyncScheduler({
     store: options.store,
     logger,
