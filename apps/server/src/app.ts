@@ -11,8 +11,8 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { tenantZendeskRoutes } from './routes/oauth-zendesk-token.ts';
 import { opsRoutes } from './routes/ops.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
 import { playbookRoutes } from './routes/playbooks.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { zendeskCardRoutes } from './routes/zendesk-cards.ts';
 
 /** Request bodies above this are refused with 413; ingestion uploads (CSV, batches) get more. */

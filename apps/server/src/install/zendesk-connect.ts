@@ -1,0 +1,148 @@
+import { ApiError, bearerAuth, createApiClient, zendeskTokenAuth } from '@csm/http';
+import type { Tenant, TenantCredentials } from '@csm/store';
+import {
+  exchangeZendeskCode,
+  type ZendeskApp,
+  zendeskBaseUrl,
+  zendeskBudgets,
+  zendeskPaths,
+  zendeskRetryPolicy,
+  zendeskStreams,
+} from '@csm/zendesk';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { AppError } from '../http/errors.ts';
+import { callbackUrl, type InstallDeps } from './hubspot-install.ts';
+
+/** A Zendesk subdomain (`acme` of acme.zendesk.com). */
+export const zendeskSubdomain = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/i,
+    'a Zendesk subdomain: letters, digits and dashes (acme of acme.zendesk.com)',
+  )
+  .transform((s) => s.toLowerCase());
+
+/** The only scope the connector needs: it reads. */
+export const ZENDESK_SCOPES = 'read';
+
+export function zendeskApp(config: Config, publicUrl: string): ZendeskApp {
+  if (!config.ZENDESK_CLIENT_ID || !config.ZENDESK_CLIENT_SECRET)
+    throw new AppError('unavailable', 'Zendesk OAuth needs ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET');
+  return {
+    clientId: config.ZENDESK_CLIENT_ID,
+    clientSecret: config.ZENDESK_CLIENT_SECRET,
+    redirectUri: callbackUrl(publicUrl, 'zendesk'),
+  };
+}
+
+/**
+ * Zendesk's consent screen for a global OAuth client, on the account's own address
+ * (`ZENDESK_API_BASE_URL` with the subdomain): `/oauth/authorizations/new`.
+ * https://developer.zendesk.com/documentation/ticketing/working-with-oauth/using-oauth-authentication-with-your-application/
+ */
+export function zendeskAuthorizeUrl(
+  config: Config,
+  app: ZendeskApp,
+  subdomain: string,
+  state: string,
+): string {
+  const url = new URL(`${zendeskBaseUrl(config.ZENDESK_API_BASE_URL, subdomain)}/oauth/authorizations/new`);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', app.clientId);
+  url.searchParams.set('redirect_uri', app.redirectUri);
+  url.searchParams.set('scope', ZENDESK_SCOPES);
+  url.searchParams.set('state', state);
+  return url.toString();
+}
+
+const client = (config: Config, subdomain: string, auth?: ReturnType<typeof bearerAuth>) =>
+  createApiClient({
+    name: 'Zendesk',
+    baseUrl: zendeskBaseUrl(config.ZENDESK_API_BASE_URL, subdomain),
+    ...(auth ? { auth } : {}),
+    policy: zendeskRetryPolicy,
+    budgets: zendeskBudgets(),
+  });
+
+const me = z.object({ user: z.object({ id: z.number(), email: z.string().nullable().optional() }).loose() });
+
+/** One authenticated call that proves the credentials (an anonymous answer has no user id). */
+async function verify(config: Config, subdomain: string, auth: ReturnType<typeof bearerAuth>) {
+  try {
+    const { body } = await client(config, subdomain, auth).request({ path: `${zendeskPaths.me}.json` });
+    if (!me.safeParse(body).success)
+      throw new AppError('invalid_input', 'Zendesk did not accept these credentials');
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404))
+      throw new AppError('invalid_input', `Zendesk refused these credentials: ${error.message}`, {
+        field: 'body.token',
+      });
+    throw error;
+  }
+}
+
+/**
+ * Links Zendesk to a tenant: saves the credentials (encrypted by the store), forgets the Zendesk
+ * cursors when the subdomain changes (another account's data must not continue from them), and
+ * starts a full read of the Zendesk streams.
+ */
+async function link(deps: InstallDeps, tenant: Tenant, zendesk: NonNullable<TenantCredentials['zendesk']>) {
+  const credentials: TenantCredentials = { ...tenant.credentials, zendesk };
+  const updated = await deps.store.tenants.upsert({
+    name: tenant.name,
+    hubspotPortalId: tenant.hubspotPortalId,
+    zendeskSubdomain: zendesk.subdomain,
+    credentials,
+  });
+  if (tenant.zendeskSubdomain && tenant.zendeskSubdomain !== zendesk.subdomain)
+    await deps.store.resetCursors(tenant.id, 'zendesk.');
+  void deps.scheduler.enqueue({
+    tenantId: tenant.id,
+    full: true,
+    only: zendeskStreams.map((s) => s.name),
+    reason: 'zendesk-connect',
+  });
+  deps.logger.info(
+    { tenant: tenant.name, subdomain: zendesk.subdomain, kind: zendesk.kind },
+    'Zendesk connected',
+  );
+  return updated;
+}
+
+/** The end of a Zendesk OAuth connect: the code exchanged at the account, the tokens saved on the tenant. */
+export async function connectZendeskOAuth(
+  deps: InstallDeps,
+  tenant: Tenant,
+  subdomain: string,
+  code: string,
+): Promise<Tenant> {
+  const app = zendeskApp(deps.config, deps.publicUrl);
+  const tokens = await exchangeZendeskCode(client(deps.config, subdomain), app, code, ZENDESK_SCOPES).catch(
+    (error: unknown) => {
+      if (error instanceof ApiError && (error.status === 400 || error.status === 401))
+        throw new AppError('invalid_input', `Zendesk refused the authorization code: ${error.message}`, {
+          field: 'query.code',
+        });
+      throw error;
+    },
+  );
+  await verify(deps.config, subdomain, bearerAuth(tokens.accessToken));
+  return link(deps, tenant, {
+    kind: 'oauth',
+    subdomain,
+    accessToken: tokens.accessToken,
+    ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    ...(tokens.expiresAt ? { expiresAt: tokens.expiresAt } : {}),
+  });
+}
+
+/** API-token connect: `{email}/token:{api_token}` checked with one call, then saved on the tenant. */
+export async function connectZendeskToken(
+  deps: InstallDeps,
+  tenant: Tenant,
+  input: { subdomain: string; email: string; token: string },
+): Promise<Tenant> {
+  await verify(deps.config, input.subdomain, zendeskTokenAuth(input.email, input.token));
+  return link(deps, tenant, { kind: 'api-token', ...input });
+}
