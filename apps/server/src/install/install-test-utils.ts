@@ -121,3 +121,9 @@ export function signedZendeskPost(
     body,
   });
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: parsed answer bodies, checked by each test's expectations.
+type Json = any;
+
+/** A response's JSON body, for expectations. */
+export const jsonOf = async (response: Response): Promise<Json> => response.json();

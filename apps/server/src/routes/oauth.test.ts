@@ -7,6 +7,7 @@ import {
   type InstallEnv,
   installEnv,
   installHubSpotApp,
+  jsonOf,
 } from '../install/install-test-utils.ts';
 import { checkHubSpotGrant } from '../install/revoked-token.ts';
 
@@ -113,16 +114,16 @@ for (const backend of storeBackends()) {
       const { callbackPath, cookie } = await consent(env, '/oauth/hubspot/install');
       const missing = await env.app.request(callbackPath);
       expect(missing.status).toBe(400);
-      expect((await missing.json()).message).toContain('this browser did not start the install');
+      expect((await jsonOf(missing)).message).toContain('this browser did not start the install');
 
       const other = cookieOf(await env.app.request('/oauth/hubspot/install'));
       const wrong = await env.app.request(callbackPath, { headers: { cookie: other } });
       expect(wrong.status).toBe(400);
-      expect((await wrong.json()).message).toContain('another browser session');
+      expect((await jsonOf(wrong)).message).toContain('another browser session');
 
       const altered = callbackPath.replace(/state=([^&]+)/, (_, s: string) => `state=${s.slice(0, -2)}AA`);
       const forged = await env.app.request(altered, { headers: { cookie } });
-      expect((await forged.json()).message).toContain('not one we issued');
+      expect((await jsonOf(forged)).message).toContain('not one we issued');
 
       const declined = await env.app.request('/oauth/hubspot/callback?error=access_denied', {
         headers: { cookie },
@@ -143,7 +144,7 @@ for (const backend of storeBackends()) {
         headers: { cookie },
       });
       expect(bad.status).toBe(400);
-      const body = await bad.json();
+      const body = await jsonOf(bad);
       expect(body).toMatchObject({ error: 'invalid_input', details: { field: 'query.code' } });
       expect(body.message).toContain(
         'HubSpot refused the authorization code: HubSpot: HTTP 400 on /oauth/v1/token: missing or unknown auth code',
@@ -220,7 +221,7 @@ for (const backend of storeBackends()) {
         installPath.replace(`subdomain=${subdomain}`, 'subdomain=a%2Fb'),
       );
       expect(badSubdomain.status).toBe(400);
-      expect((await badSubdomain.json()).message).toContain('query.subdomain');
+      expect((await jsonOf(badSubdomain)).message).toContain('query.subdomain');
 
       const { install, cookie, callbackPath } = await consent(env, installPath);
       const location = new URL(install.headers.get('location')!);
@@ -271,15 +272,15 @@ for (const backend of storeBackends()) {
       expect((await post(input, otherToken)).status).toBe(403);
       const invalid = await post({ ...input, email: 'not-an-email' });
       expect(invalid.status).toBe(400);
-      expect((await invalid.json()).message).toContain('body.email');
+      expect((await jsonOf(invalid)).message).toContain('body.email');
       const refused = await post({ ...input, token: 'wrong-token' });
       expect(refused.status).toBe(400);
-      expect((await refused.json()).message).toContain('Zendesk refused these credentials');
+      expect((await jsonOf(refused)).message).toContain('Zendesk refused these credentials');
       expect((await env.store.tenants.getById(tenant.id))?.credentials.zendesk).toBeUndefined();
 
       const ok = await post(input);
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({
+      expect(await jsonOf(ok)).toEqual({
         tenant: tenant.name,
         zendeskSubdomain: c.zendeskSubdomain,
         kind: 'api-token',
@@ -295,7 +296,7 @@ for (const backend of storeBackends()) {
         method: 'POST',
         headers: { authorization: `Bearer ${appToken}` },
       });
-      const { url } = await link.json();
+      const { url } = await jsonOf(link);
       expect(url).toMatch(
         /^https:\/\/csm\.example\.com\/oauth\/zendesk\/install\?tenant=.+&grant=.+&subdomain=$/,
       );

@@ -4,6 +4,7 @@ import {
   type InstallEnv,
   installEnv,
   installHubSpotApp,
+  jsonOf,
   signedHubSpotPost,
   signedZendeskPost,
 } from '../install/install-test-utils.ts';
@@ -61,7 +62,7 @@ for (const backend of storeBackends()) {
         hubspotEvent(portalId, { eventId: 4, subscriptionType: 'product.creation', objectId: 6 }),
       ]);
       const a = await env.app.request(signedHubSpotPost(secret, later));
-      expect(await a.json()).toEqual({
+      expect(await jsonOf(a)).toEqual({
         received: 1,
         fresh: 1,
         ignored: 0,
@@ -69,7 +70,7 @@ for (const backend of storeBackends()) {
       });
       const b = await env.app.request(signedHubSpotPost(secret, earlier));
       expect(b.status).toBe(200);
-      expect((await b.json()).syncs).toEqual([
+      expect((await jsonOf(b)).syncs).toEqual([
         { tenant: tenant.name, streams: ['hubspot.companies', 'hubspot.deals'] },
       ]);
       await env.deps.scheduler.idle();
@@ -81,7 +82,7 @@ for (const backend of storeBackends()) {
 
       const runs = await syncRuns(env);
       const again = await env.app.request(signedHubSpotPost(secret, earlier));
-      expect(await again.json()).toEqual({ received: 3, fresh: 0, ignored: 0, syncs: [] });
+      expect(await jsonOf(again)).toEqual({ received: 3, fresh: 0, ignored: 0, syncs: [] });
       await env.deps.scheduler.idle();
       expect(await syncRuns(env)).toBe(runs);
     });
@@ -90,12 +91,12 @@ for (const backend of storeBackends()) {
       const { env, tenant, secret } = await installed();
       const unknown = await env.app.request(signedHubSpotPost(secret, JSON.stringify([hubspotEvent(999)])));
       expect(unknown.status).toBe(200);
-      expect(await unknown.json()).toMatchObject({ received: 1, fresh: 0, ignored: 1, syncs: [] });
+      expect(await jsonOf(unknown)).toMatchObject({ received: 1, fresh: 0, ignored: 1, syncs: [] });
       await env.store.tenants.setStatus(tenant.id, 'paused');
       const paused = await env.app.request(
         signedHubSpotPost(secret, JSON.stringify([hubspotEvent(tenant.hubspotPortalId!, { eventId: 77 })])),
       );
-      expect(await paused.json()).toMatchObject({ ignored: 1, syncs: [] });
+      expect(await jsonOf(paused)).toMatchObject({ ignored: 1, syncs: [] });
     });
 
     it('HubSpot: refuses bad signatures, stale timestamps, malformed JSON, wrong shapes and oversized bodies', async () => {
@@ -105,7 +106,7 @@ for (const backend of storeBackends()) {
 
       const wrongSecret = await env.app.request(signedHubSpotPost('not-the-secret', body));
       expect(wrongSecret.status).toBe(401);
-      expect((await wrongSecret.json()).message).toContain('signature does not match');
+      expect((await jsonOf(wrongSecret)).message).toContain('signature does not match');
       const tampered = signedHubSpotPost(secret, body);
       const altered = await env.app.request(
         new Request(tampered.url, {
@@ -119,20 +120,20 @@ for (const backend of storeBackends()) {
         signedHubSpotPost(secret, body, { timestamp: Date.now() - 301_000 }),
       );
       expect(stale.status).toBe(401);
-      expect((await stale.json()).message).toContain('stale timestamp');
+      expect((await jsonOf(stale)).message).toContain('stale timestamp');
       const unsigned = await env.app.request('/webhooks/hubspot', { method: 'POST', body });
       expect(unsigned.status).toBe(401);
 
       const malformed = await env.app.request(signedHubSpotPost(secret, '[{"eventId": 1,'));
       expect(malformed.status).toBe(400);
-      expect(await malformed.json()).toMatchObject({
+      expect(await jsonOf(malformed)).toMatchObject({
         error: 'invalid_input',
         message: 'body: malformed JSON',
       });
       const noPortal = JSON.stringify([{ ...hubspotEvent(1), portalId: 'abc' }]);
       const shape = await env.app.request(signedHubSpotPost(secret, noPortal));
       expect(shape.status).toBe(400);
-      expect((await shape.json()).message).toMatch(/^body\.?\[0\]\.portalId: /);
+      expect((await jsonOf(shape)).message).toMatch(/^body\.?\[0\]\.portalId: /);
       const empty = await env.app.request(signedHubSpotPost(secret, '[]'));
       expect(empty.status).toBe(400);
 
@@ -167,7 +168,7 @@ for (const backend of storeBackends()) {
       const event = JSON.stringify({ type: 'zen:event-type:ticket.status_changed', detail: { id: '1' } });
       const noSecret = await env.app.request(signedZendeskPost(tenant.name, secret, event));
       expect(noSecret.status).toBe(401);
-      expect((await noSecret.json()).message).toContain('no Zendesk webhook signing secret');
+      expect((await jsonOf(noSecret)).message).toContain('no Zendesk webhook signing secret');
 
       const put = (token: string) =>
         env.app.request(`/api/v1/tenants/${tenant.name}/zendesk/webhook-secret`, {
@@ -177,7 +178,7 @@ for (const backend of storeBackends()) {
         });
       expect((await put('nope')).status).toBe(401);
       const saved = await put(appToken);
-      expect(await saved.json()).toEqual({
+      expect(await jsonOf(saved)).toEqual({
         webhookUrl: `https://csm.example.com/webhooks/zendesk/${tenant.name}`,
       });
 
@@ -186,7 +187,7 @@ for (const backend of storeBackends()) {
       const delivery = await env.app.request(
         signedZendeskPost(tenant.name, secret, event, { invocationId: 'inv-1' }),
       );
-      expect(await delivery.json()).toEqual({
+      expect(await jsonOf(delivery)).toEqual({
         received: 1,
         fresh: 1,
         ignored: 0,
@@ -202,14 +203,14 @@ for (const backend of storeBackends()) {
       const redelivery = await env.app.request(
         signedZendeskPost(tenant.name, secret, event, { invocationId: 'inv-1' }),
       );
-      expect(await redelivery.json()).toMatchObject({ fresh: 0, syncs: [] });
+      expect(await jsonOf(redelivery)).toMatchObject({ fresh: 0, syncs: [] });
       await env.deps.scheduler.idle();
       expect(await syncRuns(env)).toBe(runs);
 
       const trigger = await env.app.request(
         signedZendeskPost(tenant.name, secret, JSON.stringify({ ticket_id: 5 }), { invocationId: 'inv-2' }),
       );
-      expect((await trigger.json()).syncs[0].streams).toEqual([
+      expect((await jsonOf(trigger)).syncs[0].streams).toEqual([
         'zendesk.organizations',
         'zendesk.users',
         'zendesk.tickets',
@@ -232,23 +233,23 @@ for (const backend of storeBackends()) {
         }),
       );
       expect(stale.status).toBe(401);
-      expect((await stale.json()).message).toContain('stale timestamp');
+      expect((await jsonOf(stale)).message).toContain('stale timestamp');
       const unknown = await env.app.request(signedZendeskPost('nobody', secret, body));
       expect(unknown.status).toBe(404);
       const malformed = await env.app.request(signedZendeskPost(tenant.name, secret, '{"type":'));
       expect(malformed.status).toBe(400);
-      expect((await malformed.json()).message).toBe('body: malformed JSON');
+      expect((await jsonOf(malformed)).message).toBe('body: malformed JSON');
       const notObject = await env.app.request(signedZendeskPost(tenant.name, secret, '[1,2]'));
       expect(notObject.status).toBe(400);
       // Zendesk is not connected to this tenant: acknowledged, nothing to sync.
       const ok = await env.app.request(signedZendeskPost(tenant.name, secret, body));
-      expect(await ok.json()).toMatchObject({ ignored: 1, syncs: [] });
+      expect(await jsonOf(ok)).toMatchObject({ ignored: 1, syncs: [] });
     });
 
     it('are in the OpenAPI document', async () => {
       const env = await installEnv(await backend.open());
       envs.push(env);
-      const doc = await (await env.app.request('/openapi.json')).json();
+      const doc = await jsonOf(await env.app.request('/openapi.json'));
       expect(Object.keys(doc.paths)).toEqual(
         expect.arrayContaining([
           '/webhooks/hubspot',

@@ -66,6 +66,9 @@ const zendeskRoute = createRoute({
   responses: { 200: json(accepted, 'Accepted'), 404: json(errorSchema, 'No such tenant'), ...refusals },
 });
 
+/** How long delivery ids are remembered: redeliveries stop after about a day. */
+export const WEBHOOK_ID_RETENTION_MS = 3 * 86_400_000;
+
 /** The raw body parsed as JSON, or a 400 that says so (signatures are checked on the raw text first). */
 function parseJson(text: string): unknown {
   try {
@@ -86,7 +89,18 @@ export function webhookRoutes(deps: AppDeps) {
   const origin = new URL(deps.publicUrl).origin;
   const now = () => deps.now().getTime();
 
+  // Delivery ids are needed while a sender may redeliver (HubSpot: about a day); pruned hourly.
+  let prunedAt = 0;
+  const pruneNow = () => {
+    if (now() - prunedAt < 3_600_000) return;
+    prunedAt = now();
+    deps.store.webhooks
+      .pruneEvents(new Date(prunedAt - WEBHOOK_ID_RETENTION_MS))
+      .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'webhook id pruning failed'));
+  };
+
   const enqueue = (tenant: Tenant, streams: readonly string[]) => {
+    pruneNow();
     // Not awaited: the sender wants its 200 within seconds; failures are logged by the scheduler.
     void deps.scheduler.enqueue({ tenantId: tenant.id, only: streams, reason: 'webhook' });
     return { tenant: tenant.name, streams: [...streams] };
