@@ -104,20 +104,17 @@ export async function snapshotsAround(
      ORDER BY company_id, day DESC`,
     [tenantId, companyIds, day, toleranceDays],
   );
-  return new Map(
-    rows.map((r) => [
-      r.company_id as string,
-      {
-        companyId: r.company_id as string,
-        day: r.day as string,
-        healthScore: r.health_score === null ? null : Number(r.health_score),
-        healthBand: (r.health_band as string | null) ?? null,
-        components: r.components,
-        report: r.report,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.company_id as string, snapshotOf(r)]));
 }
+
+const snapshotOf = (r: Record<string, unknown>): AccountSnapshot => ({
+  companyId: r.company_id as string,
+  day: r.day as string,
+  healthScore: r.health_score === null ? null : Number(r.health_score),
+  healthBand: (r.health_band as string | null) ?? null,
+  components: r.components,
+  report: r.report,
+});
 
 /** An account's snapshots, oldest first (history charts). */
 export async function accountHistory(
@@ -132,20 +129,12 @@ export async function accountHistory(
      ORDER BY day DESC LIMIT $3`,
     [tenantId, companyId, days],
   );
-  return rows.reverse().map((r) => ({
-    companyId: r.company_id as string,
-    day: r.day as string,
-    healthScore: r.health_score === null ? null : Number(r.health_score),
-    healthBand: (r.health_band as string | null) ?? null,
-    components: r.components,
-    report: r.report,
-  }));
+  return rows.reverse().map(snapshotOf);
 }
 
 /**
- * A card request's read: the account's stored card with the tenant's data freshness, in one
- * statement (primary-key lookup plus the latest run per source). Null when the account has no
- * computed figures (unknown, another tenant's, or not computed yet).
+ * The account's stored card (a primary-key read). Null when the account has no computed figures
+ * (unknown, another tenant's, or not computed yet).
  */
 export async function readAccountCard(
   db: Db,
@@ -161,27 +150,8 @@ export async function readAccountCard(
 
 /** When each source of a tenant last ran and last succeeded. */
 export async function freshness(db: Db, tenantId: number): Promise<Freshness> {
-  // Two index lookups per source (sync_runs_tenant), however many runs the tenant has had.
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT s.source, l.status, l.started_at AS last_run_at, ok.finished_at AS last_succeeded_at
-     FROM (VALUES ('hubspot'), ('zendesk')) AS s(source)
-     JOIN LATERAL (SELECT status, started_at FROM sync_runs
-       WHERE tenant_id = $1 AND source = s.source ORDER BY started_at DESC, id DESC LIMIT 1) l ON true
-     LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs
-       WHERE tenant_id = $1 AND source = s.source AND status = 'succeeded'
-       ORDER BY started_at DESC, id DESC LIMIT 1) ok ON true`,
-    [tenantId],
-  );
-  const out: Freshness = { hubspot: null, zendesk: null };
-  for (const r of rows) {
-    if (r.source !== 'hubspot' && r.source !== 'zendesk') continue;
-    out[r.source] = {
-      status: r.status as string,
-      lastRunAt: new Date(r.last_run_at as string | Date),
-      lastSucceededAt: r.last_succeeded_at ? new Date(r.last_succeeded_at as string | Date) : null,
-    };
-  }
-  return out;
+  const rows = await db.query<RunRow>(latestRunsSql('$1'), [tenantId]);
+  return freshnessOf(rows);
 }
 
 /** The tenant's health model (JSON, validated by the caller), or null for the default. */
@@ -248,9 +218,24 @@ export interface CardBundle {
   coverage: unknown;
 }
 
-const freshnessOf = (
-  rows: { source: string; status: string; last_run_at: string; last_succeeded_at: string | null }[] | null,
-) => {
+interface RunRow {
+  source: string;
+  status: string;
+  last_run_at: string | Date;
+  last_succeeded_at: string | Date | null;
+}
+
+/** The latest run and the last successful run of each source: two index lookups per source. */
+const latestRunsSql = (tenant: string) => `
+  SELECT src.source, l.status, l.started_at AS last_run_at, ok.finished_at AS last_succeeded_at
+  FROM (VALUES ('hubspot'), ('zendesk')) AS src(source)
+  JOIN LATERAL (SELECT status, started_at FROM sync_runs
+    WHERE tenant_id = ${tenant} AND source = src.source ORDER BY started_at DESC, id DESC LIMIT 1) l ON true
+  LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs
+    WHERE tenant_id = ${tenant} AND source = src.source AND status = 'succeeded'
+    ORDER BY started_at DESC, id DESC LIMIT 1) ok ON true`;
+
+const freshnessOf = (rows: readonly RunRow[] | null): Freshness => {
   const out: Freshness = { hubspot: null, zendesk: null };
   for (const r of rows ?? []) {
     if (r.source !== 'hubspot' && r.source !== 'zendesk') continue;
@@ -279,17 +264,10 @@ export async function readCardBundle(
     status: string;
     card: unknown;
     coverage: unknown;
-    freshness: Parameters<typeof freshnessOf>[0] | string;
+    freshness: RunRow[] | string | null;
   }>(
     `SELECT t.id, t.status, m.card, s.coverage,
-       (SELECT json_agg(json_build_object('source', src.source, 'status', l.status,
-          'last_run_at', l.started_at, 'last_succeeded_at', ok.finished_at))
-        FROM (VALUES ('hubspot'), ('zendesk')) AS src(source)
-        JOIN LATERAL (SELECT status, started_at FROM sync_runs
-          WHERE tenant_id = t.id AND source = src.source ORDER BY started_at DESC, id DESC LIMIT 1) l ON true
-        LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs
-          WHERE tenant_id = t.id AND source = src.source AND status = 'succeeded'
-          ORDER BY started_at DESC, id DESC LIMIT 1) ok ON true) AS freshness
+       (SELECT json_agg(r) FROM (${latestRunsSql('t.id')}) r) AS freshness
      FROM tenants t
      LEFT JOIN account_metrics m ON m.tenant_id = t.id AND m.company_id = $2
      LEFT JOIN tenant_settings s ON s.tenant_id = t.id

@@ -1,4 +1,5 @@
 import type { AccountFacts } from '@csm/store';
+import { anAccount } from '@csm/store/test-utils';
 import { describe, expect, it } from 'vitest';
 import { accountCard, factsAt } from './account-card.ts';
 import { accountReport } from './account-report.ts';
@@ -6,23 +7,7 @@ import { accountReport } from './account-report.ts';
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const now = d('2026-06-15');
 
-function facts(over: Partial<AccountFacts> = {}): AccountFacts {
-  return {
-    hubspotCompanyId: '7',
-    name: 'Acme',
-    domain: 'acme.com',
-    ownerId: null,
-    npsScores: [],
-    csatAnswers: [],
-    cesScores: [],
-    tickets: [],
-    subscriptions: [],
-    lastSurveyComments: [],
-    lastTouchAt: null,
-    answeredAt: { nps: [], csat: [], ces: [] },
-    ...over,
-  };
-}
+const facts = (over: Partial<AccountFacts> = {}) => anAccount('7', over);
 
 const ticket = (over: Partial<AccountFacts['tickets'][number]>): AccountFacts['tickets'][number] => ({
   source: 'zendesk',

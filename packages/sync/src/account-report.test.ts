@@ -1,26 +1,12 @@
 import type { AccountFacts } from '@csm/store';
+import { anAccount } from '@csm/store/test-utils';
 import { describe, expect, it } from 'vitest';
 import { accountReport, combinedCsat, mrrAt } from './account-report.ts';
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const now = d('2026-06-15');
 
-function facts(over: Partial<AccountFacts> = {}): AccountFacts {
-  return {
-    hubspotCompanyId: '1',
-    name: 'Acme',
-    domain: 'acme.com',
-    ownerId: null,
-    npsScores: [],
-    csatAnswers: [],
-    cesScores: [],
-    tickets: [],
-    subscriptions: [],
-    lastSurveyComments: [],
-    lastTouchAt: null,
-    ...over,
-  };
-}
+const facts = (over: Partial<AccountFacts> = {}) => anAccount('1', over);
 
 describe('combinedCsat', () => {
   it('counts every source on its own scale', () => {

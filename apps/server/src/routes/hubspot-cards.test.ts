@@ -122,6 +122,23 @@ for (const backend of storeBackends()) {
         expect(body.card.revenue).toMatchObject({ mrr: 300, tier: 'smb', movement: 'flat' });
         expect(body.links.dashboard).toBe('https://csm.example.com/dashboard/accounts/42?portalId=7');
         expect(body.freshness).toEqual({ hubspot: null, zendesk: null, computedAt: now.toISOString() });
+        // A succeeded run, then a failed one: the latest status, and when it last succeeded.
+        const tenant = (await store.tenants.get('acme'))!;
+        await store.finishSyncRun(await store.startSyncRun(tenant.id, 'hubspot', 'full'), {
+          status: 'succeeded',
+        });
+        await store.finishSyncRun(await store.startSyncRun(tenant.id, 'hubspot', 'incremental'), {
+          status: 'failed',
+          error: 'HubSpot answered 502',
+        });
+        const again = companyAnswerSchema.parse(
+          await (await app.fetch(signed('/companies/42?portalId=7'))).json(),
+        );
+        expect(again.freshness.hubspot).toMatchObject({
+          status: 'failed',
+          lastSucceededAt: expect.any(String),
+        });
+        expect(again.freshness.zendesk).toBeNull();
         expect(body.coverage.unmatchedTickets).toBe(0);
       } finally {
         await store.close();

@@ -1,6 +1,7 @@
 /**
  * Canonical records with plain defaults, for tests: each builder takes the id and overrides.
  */
+import type { AccountFacts } from '../account-facts.ts';
 import type {
   CompanyRecord,
   ContactRecord,
@@ -101,5 +102,22 @@ export const aZendeskUser = (id: string, over: Partial<ZendeskUserRecord> = {}):
   organizationId: null,
   role: 'end-user',
   updatedAt: builtAt,
+  ...over,
+});
+
+/** An account's facts with nothing in them (hand-built facts for report and card tests). */
+export const anAccount = (id: string, over: Partial<AccountFacts> = {}): AccountFacts => ({
+  hubspotCompanyId: id,
+  name: 'Acme',
+  domain: 'acme.com',
+  ownerId: null,
+  npsScores: [],
+  csatAnswers: [],
+  cesScores: [],
+  tickets: [],
+  subscriptions: [],
+  lastSurveyComments: [],
+  lastTouchAt: null,
+  answeredAt: { nps: [], csat: [], ces: [] },
   ...over,
 });
