@@ -8,6 +8,7 @@ import {
   signedHubSpotPost,
   signedZendeskPost,
 } from '../install/install-test-utils.ts';
+import { signedHubSpotGet } from '../test-utils.ts';
 
 const syncRuns = async (env: InstallEnv) =>
   Number(
@@ -79,6 +80,12 @@ for (const backend of storeBackends()) {
       );
       expect(names.get(first!.id)).toBe('Renamed by webhook test');
       expect(names.get(second!.id)).toBe('Renamed second');
+      // The card answers the change as soon as the webhook's sync is done.
+      const card = await env.app.request(
+        signedHubSpotGet(`/cards/hubspot/companies/${first!.id}?portalId=${portalId}`, { secret }),
+      );
+      expect(card.status).toBe(200);
+      expect((await jsonOf(card)).account.name).toBe('Renamed by webhook test');
 
       const runs = await syncRuns(env);
       const again = await env.app.request(signedHubSpotPost(secret, earlier));
