@@ -5,6 +5,7 @@ import { accountMetrics } from './migrations/003-account-metrics.ts';
 import { installsWebhooks } from './migrations/004-installs-webhooks.ts';
 import { ingestion } from './migrations/005-ingestion.ts';
 import { writeBackPlaybooks } from './migrations/006-write-back-playbooks.ts';
+import { syncLeases } from './migrations/007-sync-leases.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'installs-webhooks', sql: installsWebhooks },
   { version: 5, name: 'ingestion', sql: ingestion },
   { version: 6, name: 'write-back-playbooks', sql: writeBackPlaybooks },
+  { version: 7, name: 'sync-leases', sql: syncLeases },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

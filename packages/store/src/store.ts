@@ -63,6 +63,7 @@ import {
   savePlaybookRules,
 } from './playbooks.ts';
 import { type RecordKind, type RecordOf, recordSchemas } from './records.ts';
+import { acquireSyncLease, releaseSyncLease, syncLeaseHolder } from './sync-leases.ts';
 import {
   finishSyncRun,
   lastSyncRuns,
@@ -149,6 +150,12 @@ export interface Store {
   accountFactsBatches(tenantId: number, batchSize?: number): AsyncGenerator<AccountFacts[]>;
   coverage(tenantId: number): Promise<Coverage>;
 
+  /** One active sync per tenant across processes: a lease with an expiry, renewed while it runs. */
+  readonly syncLeases: {
+    acquire(tenantId: number, holder: string, ttlSeconds: number): Promise<boolean>;
+    release(tenantId: number, holder: string): Promise<void>;
+    holder(tenantId: number): Promise<string | null>;
+  };
   /** Per-account figures computed after each sync, and their daily snapshots. */
   readonly accountMetrics: {
     save(tenantId: number, day: string, computedAt: Date, rows: readonly AccountMetricsRow[]): Promise<void>;
@@ -339,6 +346,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ),
     accountFactsBatches: (tenantId, batchSize) => accountFactsBatches(db, tenantId, batchSize),
     coverage: (tenantId) => coverage(db, tenantId),
+    syncLeases: {
+      acquire: (tenantId, holder, ttl) => acquireSyncLease(db, tenantId, holder, ttl),
+      release: (tenantId, holder) => releaseSyncLease(db, tenantId, holder),
+      holder: (tenantId) => syncLeaseHolder(db, tenantId),
+    },
     accountMetrics: {
       save: (tenantId, day, computedAt, rows) => saveAccountMetrics(db, tenantId, day, computedAt, rows),
       prune: (tenantId) => pruneAccountMetrics(db, tenantId),

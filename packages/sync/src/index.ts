@@ -32,4 +32,5 @@ export {
 export { createLogger, type Logger, redactPaths } from './logger.ts';
 export { type RefreshOptions, refreshAccountMetrics, tenantHealthModel } from './refresh-account-metrics.ts';
 export { type RunStreamOptions, runStream, type StreamProgress } from './run-stream.ts';
+export { leaseHolder, type SyncLeaseOptions, withSyncLease } from './sync-lease.ts';
 export { type SourceResult, type SyncResult, type SyncTenantOptions, syncTenant } from './sync-tenant.ts';

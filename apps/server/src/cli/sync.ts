@@ -1,5 +1,5 @@
 import type { Tenant } from '@csm/store';
-import { refreshAccountMetrics, type SyncResult, syncTenant } from '@csm/sync';
+import { refreshAccountMetrics, type SyncResult, syncTenant, withSyncLease } from '@csm/sync';
 import { licenseUtilizationReader } from '../ingest/refresh-after-ingest.ts';
 import { runPlaybooks } from '../jobs/playbooks.ts';
 import { oauthApps } from '../jobs/run-tenant-sync.ts';
@@ -33,34 +33,42 @@ export async function runSync(
   const started = performance.now();
   let result: SyncResult;
   try {
-    result = await syncTenant({
-      store: ctx.store,
-      tenant,
-      full: options.full ?? false,
-      endpoints: ctx.endpoints,
-      apps: {
-        // Refresh grants name the redirect URI the install used (issue 5 serves the callbacks there).
-        hubspot:
-          ctx.config.HUBSPOT_CLIENT_ID && ctx.config.HUBSPOT_CLIENT_SECRET
-            ? {
-                clientId: ctx.config.HUBSPOT_CLIENT_ID,
-                clientSecret: ctx.config.HUBSPOT_CLIENT_SECRET,
-                redirectUri: '',
-              }
-            : undefined,
-        zendesk:
-          ctx.config.ZENDESK_CLIENT_ID && ctx.config.ZENDESK_CLIENT_SECRET
-            ? {
-                clientId: ctx.config.ZENDESK_CLIENT_ID,
-                clientSecret: ctx.config.ZENDESK_CLIENT_SECRET,
-                redirectUri: '',
-              }
-            : undefined,
-      },
-      budgetScale: options.budgetScale,
-      logger: ctx.logger,
-      onProgress: (source, progress, requests) => view.update(source, progress, requests),
-    });
+    // One sync per tenant at a time, also against a running server: wait for its sync to end.
+    const synced = await withSyncLease(
+      ctx.store,
+      tenant.id,
+      () =>
+        syncTenant({
+          store: ctx.store,
+          tenant,
+          full: options.full ?? false,
+          endpoints: ctx.endpoints,
+          apps: {
+            // Refresh grants name the redirect URI the install used (issue 5 serves the callbacks there).
+            hubspot:
+              ctx.config.HUBSPOT_CLIENT_ID && ctx.config.HUBSPOT_CLIENT_SECRET
+                ? {
+                    clientId: ctx.config.HUBSPOT_CLIENT_ID,
+                    clientSecret: ctx.config.HUBSPOT_CLIENT_SECRET,
+                    redirectUri: '',
+                  }
+                : undefined,
+            zendesk:
+              ctx.config.ZENDESK_CLIENT_ID && ctx.config.ZENDESK_CLIENT_SECRET
+                ? {
+                    clientId: ctx.config.ZENDESK_CLIENT_ID,
+                    clientSecret: ctx.config.ZENDESK_CLIENT_SECRET,
+                    redirectUri: '',
+                  }
+                : undefined,
+          },
+          budgetScale: options.budgetScale,
+          logger: ctx.logger,
+          onProgress: (source, progress, requests) => view.update(source, progress, requests),
+        }),
+      { onWait: () => out.write(`another process is syncing ${tenant.name}; waiting for it to finish\n`) },
+    );
+    result = synced!;
   } finally {
     view.stop();
   }

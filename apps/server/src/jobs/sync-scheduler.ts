@@ -1,5 +1,5 @@
 import type { Store, Tenant } from '@csm/store';
-import type { Logger } from '@csm/sync';
+import { type Logger, withSyncLease } from '@csm/sync';
 
 export interface SyncRequest {
   tenantId: number;
@@ -38,6 +38,7 @@ interface TenantLane {
 export class SyncScheduler {
   readonly #lanes = new Map<number, TenantLane>();
   #closed = false;
+  readonly #stopping = new AbortController();
 
   constructor(private readonly deps: { store: Store; run: RunTenantSync; logger?: Logger }) {}
 
@@ -75,6 +76,7 @@ export class SyncScheduler {
   /** Stops taking requests and waits for the running syncs (pending follow-ups are dropped). */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopping.abort();
     for (const lane of this.#lanes.values()) {
       lane.pending?.resolve();
       lane.pending = null;
@@ -112,11 +114,22 @@ export class SyncScheduler {
     try {
       const tenant = await this.deps.store.tenants.getById(tenantId);
       if (tenant?.status !== 'active') return;
-      await this.deps.run(tenant, {
-        full: request.full,
-        ...(request.only ? { only: [...request.only] } : {}),
-        reason: [...request.reasons].join(','),
-      });
+      // Another process on the same database may be syncing this tenant: wait for it, then run.
+      await withSyncLease(
+        this.deps.store,
+        tenantId,
+        () =>
+          this.deps.run(tenant, {
+            full: request.full,
+            ...(request.only ? { only: [...request.only] } : {}),
+            reason: [...request.reasons].join(','),
+          }),
+        {
+          signal: this.#stopping.signal,
+          onWait: () =>
+            this.deps.logger?.info({ tenantId }, 'another process is syncing this tenant; waiting'),
+        },
+      );
     } catch (error) {
       this.deps.logger?.error(
         { tenantId, err: error instanceof Error ? error.message : String(error) },

@@ -1,0 +1,69 @@
+import { hostname } from 'node:os';
+import { addTestTenant, forEachStore } from '@csm/store/test-utils';
+import { expect, it } from 'vitest';
+import { withSyncLease } from './sync-lease.ts';
+
+forEachStore('sync lease', (getStore) => {
+  it('lets one holder sync a tenant at a time; the other waits and runs after', async () => {
+    const store = getStore();
+    const tenant = await addTestTenant(store);
+    const order: string[] = [];
+    let release!: () => void;
+    const first = withSyncLease(
+      store,
+      tenant.id,
+      async () => {
+        order.push('a starts');
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        order.push('a ends');
+      },
+      { holder: 'host-a:1:x' },
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    let waited = false;
+    const second = withSyncLease(store, tenant.id, async () => order.push('b runs'), {
+      holder: 'host-b:1:y',
+      pollMs: 20,
+      onWait: () => {
+        waited = true;
+      },
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(order).toEqual(['a starts']);
+    release();
+    await Promise.all([first, second]);
+    expect(waited).toBe(true);
+    expect(order).toEqual(['a starts', 'a ends', 'b runs']);
+    expect(await store.syncLeases.holder(tenant.id)).toBeNull();
+  });
+
+  it('takes over an expired lease, and at once the lease of a killed process on this machine', async () => {
+    const store = getStore();
+    const tenant = await addTestTenant(store);
+    expect(await store.syncLeases.acquire(tenant.id, 'elsewhere:7:z', 0)).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.syncLeases.acquire(tenant.id, 'me:1:a', 60)).toBe(true);
+    expect(await store.syncLeases.acquire(tenant.id, 'other:1:b', 60)).toBe(false);
+    await store.syncLeases.release(tenant.id, 'me:1:a');
+    // A live lease of a pid that does not exist here.
+    await store.syncLeases.acquire(tenant.id, `${hostname()}:2147483646:dead`, 600);
+    const ran = await withSyncLease(store, tenant.id, async () => 'ran', { holder: 'me:1:a', pollMs: 10 });
+    expect(ran).toBe('ran');
+  });
+
+  it('stops waiting when aborted', async () => {
+    const store = getStore();
+    const tenant = await addTestTenant(store);
+    await store.syncLeases.acquire(tenant.id, 'elsewhere:7:z', 600);
+    const stop = new AbortController();
+    const waiting = withSyncLease(store, tenant.id, async () => 'ran', {
+      holder: 'me:1:a',
+      pollMs: 10,
+      signal: stop.signal,
+    });
+    stop.abort();
+    expect(await waiting).toBeUndefined();
+  });
+});
