@@ -3,7 +3,7 @@
  * computed, the real server in a child process, and autocannon sending signed HubSpot company
  * card requests at a fixed rate (default 200/s) for a fixed time, on PGlite and (with
  * TEST_DATABASE_URL) PostgreSQL. Every request carries a fresh v3 signature that the server
- * verifies. Run: `pnpm bench:cards [companies] [rate] [seconds]`.
+ * verifies. Run: `pnpm bench:cards [companies] [rate] [seconds] [connections]`.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +20,8 @@ import pg from 'pg';
 const N = Number(process.argv[2] ?? 100_000);
 const RATE = Number(process.argv[3] ?? 200);
 const SECONDS = Number(process.argv[4] ?? 30);
+/** Open connections: autocannon paces each one, so N connections arrive in bursts of N. */
+const CONNECTIONS = Number(process.argv[5] ?? 4);
 const PORTAL = 4242;
 const SECRET = 'bench-client-secret';
 const PAGE = 1000;
@@ -143,7 +145,7 @@ async function load(url: string, seconds: number) {
     `/cards/hubspot/companies/${1 + Math.floor(Math.random() * N)}?portalId=${PORTAL}&userId=1&appId=1`;
   const result = await autocannon({
     url,
-    connections: 16,
+    connections: CONNECTIONS,
     overallRate: RATE,
     duration: seconds,
     requests: [
@@ -179,7 +181,7 @@ async function bench(name: string, open: () => Promise<Store>, childEnv: NodeJS.
     const r = await load(server.url, SECONDS);
     const ok = r['2xx'];
     console.log(
-      `| ${name} | ${N.toLocaleString('en-US')} | ${RATE}/s × ${SECONDS} s | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.latency.max} ms | ${ok}/${r.requests.total} ok | ${Math.round(N / refreshed)} accounts/s (${refreshed.toFixed(0)} s) |`,
+      `| ${name} | ${N.toLocaleString('en-US')} | ${RATE}/s × ${SECONDS} s, ${CONNECTIONS} connections | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.latency.max} ms | ${ok}/${r.requests.total} ok | ${Math.round(N / refreshed)} accounts/s (${refreshed.toFixed(0)} s) |`,
     );
     if (r.non2xx || r.errors) console.log(`  non-2xx ${r.non2xx}, errors ${r.errors}`);
     console.error(`  (${name}: data loaded in ${loaded.toFixed(0)} s)`);
