@@ -2,11 +2,12 @@ import { addTestTenant, forEachStore } from '@csm/store/test-utils';
 import { expect, it } from 'vitest';
 import { type RunTenantSync, SyncScheduler } from './sync-scheduler.ts';
 
-/** A run that records what it was asked and waits until released. */
+/** A run that records what it was asked and, until released, waits. */
 function gatedRun() {
   const calls: { tenant: string; full: boolean; only: readonly string[] | null; reason: string }[] = [];
   let active = 0;
   let maxActive = 0;
+  let holding = true;
   const gates: (() => void)[] = [];
   const run: RunTenantSync = async (tenant, request) => {
     active += 1;
@@ -17,14 +18,13 @@ function gatedRun() {
       only: request.only ?? null,
       reason: request.reason,
     });
-    await new Promise<void>((resolve) => gates.push(resolve));
+    if (holding) await new Promise<void>((resolve) => gates.push(resolve));
     active -= 1;
   };
-  const releaseAll = async () => {
-    for (let i = 0; i < 50 && (gates.length || active); i++) {
-      for (const g of gates.splice(0)) g();
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  /** Lets every waiting run finish, and every later one run through. */
+  const releaseAll = () => {
+    holding = false;
+    for (const g of gates.splice(0)) g();
   };
   return { run, calls, releaseAll, maxActive: () => maxActive };
 }
@@ -43,7 +43,7 @@ forEachStore('sync scheduler', (getStore) => {
       scheduler.enqueue({ tenantId: acme.id, only: ['hubspot.deals'], reason: 'webhook' }),
       scheduler.enqueue({ tenantId: acme.id, only: ['hubspot.companies'], reason: 'webhook' }),
     ];
-    await gated.releaseAll();
+    gated.releaseAll();
     await Promise.all([first, ...burst]);
     expect(gated.calls).toEqual([
       { tenant: 'acme', full: true, only: null, reason: 'install' },
@@ -63,7 +63,7 @@ forEachStore('sync scheduler', (getStore) => {
     const runs = [a, b, c].map((t) => scheduler.enqueue({ tenantId: t.id, reason: 'schedule' }));
     await new Promise((r) => setTimeout(r, 20));
     expect(gated.maxActive()).toBe(2);
-    await gated.releaseAll();
+    gated.releaseAll();
     await Promise.all(runs);
     expect(gated.calls.map((x) => x.tenant).sort()).toEqual(['a', 'b']);
     await scheduler.close();
