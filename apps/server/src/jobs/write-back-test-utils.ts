@@ -3,8 +3,8 @@
  * against it as `csm tenants add` does, a sync + refresh at a chosen time, and the app's
  * properties created in the sandbox portal as an install would.
  */
-import type { ApiClient } from '@csm/http';
-import { APP_PROPERTY_GROUP, appPropertyDefinitions } from '@csm/hubspot';
+import { type ApiClient, bearerAuth, createApiClient } from '@csm/http';
+import { APP_PROPERTY_GROUP, appPropertyDefinitions, hubspotBudgets, hubspotRetryPolicy } from '@csm/hubspot';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@csm/sandbox';
 import type { Store, Tenant } from '@csm/store';
 import { createLogger, refreshAccountMetrics, syncTenant } from '@csm/sync';
@@ -21,6 +21,8 @@ export interface SandboxTenant {
   tenant: Tenant;
   /** A HubSpot client of the tenant, as the after-sync steps build it. */
   hubspot(): Promise<ApiClient>;
+  /** A HubSpot client that retries without waiting (failure tests). */
+  impatientHubspot(): ApiClient;
   /** An incremental sync, then the refresh of the account figures at `now`. */
   syncAndRefresh(now?: Date): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +52,14 @@ export async function sandboxTenant(store: Store, options: SandboxOptions): Prom
     ctx,
     tenant,
     hubspot,
+    impatientHubspot: () =>
+      createApiClient({
+        name: 'HubSpot',
+        baseUrl: ctx.endpoints.hubspotBaseUrl,
+        auth: bearerAuth(c.hubspotPrivateAppToken),
+        policy: { ...hubspotRetryPolicy, baseDelayMs: 1, maxDelayMs: 2 },
+        budgets: hubspotBudgets('private-app'),
+      }),
     async syncAndRefresh(now = new Date()) {
       const result = await syncTenant({ store, tenant, endpoints: ctx.endpoints, logger: silent });
       if (!result.ok) throw new Error(`sync failed: ${JSON.stringify(result.sources.map((s) => s.error))}`);
@@ -73,4 +83,19 @@ export async function createAppProperties(hubspot: ApiClient): Promise<void> {
       json: { ...definition, groupName: APP_PROPERTY_GROUP.name },
     });
   }
+}
+
+/** A writable that keeps what a command prints (`text`). */
+export function quietOut(): NodeJS.WriteStream & { text: string } {
+  const chunks: string[] = [];
+  return {
+    isTTY: false,
+    write(chunk: string) {
+      chunks.push(String(chunk));
+      return true;
+    },
+    get text() {
+      return chunks.join('');
+    },
+  } as unknown as NodeJS.WriteStream & { text: string };
 }

@@ -1,10 +1,16 @@
 import { companyAppProperties } from '@csm/hubspot';
-import type { AccountCard } from '@csm/sync';
 import { forEachStore } from '@csm/store/test-utils';
+import type { AccountCard } from '@csm/sync';
 import { afterEach, expect, it } from 'vitest';
 import { runSync } from '../cli/sync.ts';
 import { writeBackCompanyProperties } from './write-back.ts';
-import { createAppProperties, type SandboxTenant, sandboxTenant, silent } from './write-back-test-utils.ts';
+import {
+  createAppProperties,
+  quietOut,
+  type SandboxTenant,
+  sandboxTenant,
+  silent,
+} from './write-back-test-utils.ts';
 
 const p = companyAppProperties;
 const round = (n: number | null) => (n === null ? '' : String(Math.round(n * 10) / 10));
@@ -56,8 +62,51 @@ forEachStore('HubSpot write-back', (getStore) => {
 
     // A second sync and refresh with nothing changed: nothing written (computedAt alone moved).
     await h.syncAndRefresh();
-    const second = await writeBackCompanyProperties({ store, tenantId: h.tenant.id, hubspot, logger: silent });
+    const second = await writeBackCompanyProperties({
+      store,
+      tenantId: h.tenant.id,
+      hubspot,
+      logger: silent,
+    });
     expect(second).toMatchObject({ written: 0, calls: 0 });
     expect(batchUpdates(h)).toHaveLength(3);
+
+    // One account changes (a detractor answers): exactly that company is written, with its new figures.
+    const company = h.sandbox.data.companies[5]!;
+    const contact = h.sandbox.data.contacts.find((c) => c.properties.associatedcompanyid === company.id)!;
+    h.sandbox.mutate.addFeedbackSubmission({
+      contactId: contact.id,
+      surveyType: 'NPS',
+      value: 0,
+      comment: 'down again',
+    });
+    await h.syncAndRefresh();
+    const third = await writeBackCompanyProperties({ store, tenantId: h.tenant.id, hubspot, logger: silent });
+    expect(third).toMatchObject({ written: 1, calls: 1 });
+    const last = batchUpdates(h).at(-1)!;
+    expect(last.inputs.map((i) => i.id)).toEqual([company.id]);
+    const card = (await store.accountMetrics.card(h.tenant.id, company.id))!.card as AccountCard;
+    expect(last.inputs[0]!.properties[p.nps]).toBe(round(card.nps.score));
+    expect(last.inputs[0]!.properties[p.nps]).not.toBe(sent.get(company.id)![p.nps]);
+    expect((await store.writeBack.written(h.tenant.id)).get(company.id)?.properties).toEqual(
+      last.inputs[0]!.properties,
+    );
+  }, 120_000);
+
+  it('skips a portal without the app’s properties (no error, nothing recorded), and writes once they exist; csm sync runs it', async () => {
+    const store = getStore();
+    h = await sandboxTenant(store, { seed: 22, companies: 25, rateLimits: false });
+    const out = quietOut();
+    await runSync(h.ctx, 'acme', { out });
+    expect(out.text).toMatch(/HubSpot write-back skipped: the app's company properties are missing/);
+    expect(batchUpdates(h)).toEqual([]);
+    expect((await store.writeBack.written(h.tenant.id)).size).toBe(0);
+
+    await createAppProperties(await h.hubspot());
+    const again = quietOut();
+    await runSync(h.ctx, 'acme', { out: again });
+    expect(again.text).toContain('HubSpot write-back: 25 companies updated in 1 calls');
+    expect(batchUpdates(h).map((u) => u.inputs.length)).toEqual([25]);
+    expect((await store.writeBack.written(h.tenant.id)).size).toBe(25);
   }, 120_000);
 });
