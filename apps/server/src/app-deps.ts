@@ -2,7 +2,7 @@ import type { Store } from '@csm/store';
 import type { Logger } from '@csm/sync';
 import type { Config } from './config.ts';
 import type { ServerMetrics } from './http/server-metrics.ts';
-import type { SyncScheduler } from './jobs/sync-scheduler.ts';
+import type { SyncScheduler } from './sync-jobs/sync-scheduler.ts';
 
 /** What every route group may use; built once by `createServer` (or by a test). */
 export interface AppDeps {

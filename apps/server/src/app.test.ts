@@ -2,7 +2,7 @@ import { forEachStore } from '@csm/store/test-utils';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect, it } from 'vitest';
 import { DEFAULT_BODY_LIMIT } from './app.ts';
-import { testApp } from './test-utils.ts';
+import { testApp } from './test-utils/index.ts';
 
 forEachStore('the app', (getStore) => {
   it('serves a valid OpenAPI 3.1 document naming every card route, and a browsable page', async () => {

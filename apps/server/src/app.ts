@@ -3,17 +3,17 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { AppDeps } from './app-deps.ts';
+import { hubspotCardRoutes } from './cards/hubspot-cards.ts';
+import { zendeskCardRoutes } from './cards/zendesk-cards.ts';
+import { dashboardRoutes } from './dashboard/dashboard-routes.ts';
 import { AppError, errorBody, statusOf, toAppError } from './http/errors.ts';
 import { createRouter } from './http/router.ts';
-import { dashboardRoutes } from './routes/dashboard.ts';
-import { hubspotCardRoutes } from './routes/hubspot-cards.ts';
-import { ingestRoutes } from './routes/ingest.ts';
-import { oauthRoutes } from './routes/oauth.ts';
-import { tenantZendeskRoutes } from './routes/oauth-zendesk-token.ts';
-import { opsRoutes } from './routes/ops.ts';
-import { playbookRoutes } from './routes/playbooks.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
-import { zendeskCardRoutes } from './routes/zendesk-cards.ts';
+import { ingestRoutes } from './ingest/ingest-routes.ts';
+import { oauthRoutes } from './installs/oauth-routes.ts';
+import { tenantZendeskRoutes } from './installs/zendesk-token-routes.ts';
+import { opsRoutes } from './ops/ops-routes.ts';
+import { playbookRoutes } from './playbooks/playbook-routes.ts';
+import { webhookRoutes } from './webhooks/webhook-routes.ts';
 
 /** Request bodies above this are refused with 413; ingestion uploads (CSV, batches) get more. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

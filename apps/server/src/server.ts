@@ -6,11 +6,11 @@ import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
 import { licenseUtilizationReader } from './ingest/refresh-after-ingest.ts';
-import { pauseOnRevokedGrant } from './install/revoked-token.ts';
-import { startPeriodicSync } from './jobs/periodic-sync.ts';
-import { type AfterSync, tenantSyncRunner } from './jobs/run-tenant-sync.ts';
-import { SyncScheduler } from './jobs/sync-scheduler.ts';
-import { hubspotAfterSyncSteps } from './jobs/write-back-steps.ts';
+import { pauseOnRevokedGrant } from './installs/revoked-token.ts';
+import { startPeriodicSync } from './sync-jobs/periodic-sync.ts';
+import { type AfterSync, tenantSyncRunner } from './sync-jobs/run-tenant-sync.ts';
+import { SyncScheduler } from './sync-jobs/sync-scheduler.ts';
+import { hubspotAfterSyncSteps } from './write-back/write-back-steps.ts';
 
 export interface ServerOptions {
   config: Config;

@@ -1,10 +1,10 @@
 import type { Tenant } from '@csm/store';
 import { refreshAccountMetrics, type SyncResult, syncTenant, withSyncLease } from '@csm/sync';
 import { licenseUtilizationReader } from '../ingest/refresh-after-ingest.ts';
-import { runPlaybooks } from '../jobs/playbooks.ts';
-import { oauthApps } from '../jobs/run-tenant-sync.ts';
-import { writeBackCompanyProperties } from '../jobs/write-back.ts';
-import { hubspotClientOf } from '../jobs/write-back-steps.ts';
+import { runPlaybooks } from '../playbooks/playbooks.ts';
+import { oauthApps } from '../sync-jobs/run-tenant-sync.ts';
+import { writeBackCompanyProperties } from '../write-back/write-back.ts';
+import { hubspotClientOf } from '../write-back/write-back-steps.ts';
 import type { CliContext } from './context.ts';
 import { requireTenant } from './context.ts';
 import { syncProgressView } from './progress.ts';

@@ -3,7 +3,7 @@ import { hubspotBudgets, hubspotRetryPolicy, refreshHubSpotToken } from '@csm/hu
 import type { Store, Tenant } from '@csm/store';
 import type { Logger } from '@csm/sync';
 import type { Config } from '../config.ts';
-import type { AfterSync } from '../jobs/run-tenant-sync.ts';
+import type { AfterSync } from '../sync-jobs/run-tenant-sync.ts';
 
 /**
  * Uninstall detection. HubSpot's webhooks for public apps carry no uninstall event (lifecycle

@@ -1,5 +1,6 @@
 import { storeBackends } from '@csm/store/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signedHubSpotGet } from '../test-utils/index.ts';
 import {
   type InstallEnv,
   installEnv,
@@ -7,8 +8,7 @@ import {
   jsonOf,
   signedHubSpotPost,
   signedZendeskPost,
-} from '../install/install-test-utils.ts';
-import { signedHubSpotGet } from '../test-utils.ts';
+} from '../test-utils/installs.ts';
 
 const syncRuns = async (env: InstallEnv) =>
   Number(

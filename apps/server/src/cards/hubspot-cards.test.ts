@@ -1,9 +1,9 @@
 import { aCompany, aContact, aDeal, aSurveyResponse, aTicket, storeBackends } from '@csm/store/test-utils';
 import { refreshAccountMetrics } from '@csm/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { companyAnswerSchema, contactAnswerSchema, dealAnswerSchema } from '../cards/card-schemas.ts';
 import { buildReport } from '../cli/report.ts';
-import { signedHubSpotGet, testApp } from '../test-utils.ts';
+import { signedHubSpotGet, testApp } from '../test-utils/index.ts';
+import { companyAnswerSchema, contactAnswerSchema, dealAnswerSchema } from './card-schemas.ts';
 
 const now = new Date('2026-06-15T00:00:00Z');
 const signed = (path: string, over: { secret?: string; timestamp?: number } = {}) =>

@@ -1,6 +1,5 @@
 import { storeBackends } from '@csm/store/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WEBHOOK_SUBSCRIPTIONS } from '../install/hubspot-webhooks.ts';
 import {
   consent,
   cookieOf,
@@ -8,8 +7,9 @@ import {
   installEnv,
   installHubSpotApp,
   jsonOf,
-} from '../install/install-test-utils.ts';
-import { checkHubSpotGrant } from '../install/revoked-token.ts';
+} from '../test-utils/installs.ts';
+import { WEBHOOK_SUBSCRIPTIONS } from './hubspot-webhooks.ts';
+import { checkHubSpotGrant } from './revoked-token.ts';
 
 for (const backend of storeBackends()) {
   describe(`OAuth installs on ${backend.name}`, () => {

@@ -3,14 +3,14 @@ import { forEachStore } from '@csm/store/test-utils';
 import type { AccountCard } from '@csm/sync';
 import { afterEach, expect, it } from 'vitest';
 import { runSync } from '../cli/sync.ts';
-import { writeBackCompanyProperties } from './write-back.ts';
 import {
   createAppProperties,
   quietOut,
   type SandboxTenant,
   sandboxTenant,
   silent,
-} from './write-back-test-utils.ts';
+} from '../test-utils/write-back.ts';
+import { writeBackCompanyProperties } from './write-back.ts';
 
 const p = companyAppProperties;
 const round = (n: number | null) => (n === null ? '' : String(Math.round(n * 10) / 10));

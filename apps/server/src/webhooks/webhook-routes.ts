@@ -6,13 +6,13 @@ import { errorSchema } from '../cards/card-schemas.ts';
 import { AppError, invalidInput } from '../http/errors.ts';
 import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
 import { createRouter } from '../http/router.ts';
-import { verifyZendeskWebhookSignature } from '../http/zendesk-webhook-signature.ts';
 import {
   hubspotBatchSchema,
   hubspotStreamsOf,
   zendeskStreamsOf,
   zendeskWebhookSchema,
-} from '../install/webhook-events.ts';
+} from './webhook-events.ts';
+import { verifyZendeskWebhookSignature } from './zendesk-webhook-signature.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

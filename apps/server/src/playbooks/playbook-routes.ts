@@ -4,7 +4,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { AppError, errorBody, statusOf, toAppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { type ApiKeyEnv, apiKeyAuth } from '../ingest/api-key-auth.ts';
-import { playbookRuleSchema, playbookRulesSchema, tenantPlaybookRules } from '../jobs/playbooks-rules.ts';
+import { playbookRuleSchema, playbookRulesSchema, tenantPlaybookRules } from './playbook-rules.ts';
 
 const errorSchema = z
   .object({ error: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() })

@@ -4,8 +4,8 @@ import type { AppDeps } from '../app-deps.ts';
 import { errorSchema } from '../cards/card-schemas.ts';
 import { AppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
-import { signConnectGrant } from '../install/oauth-state.ts';
-import { connectZendeskToken, zendeskApp, zendeskSubdomain } from '../install/zendesk-connect.ts';
+import { signConnectGrant } from './oauth-state.ts';
+import { connectZendeskToken, zendeskApp, zendeskSubdomain } from './zendesk-connect.ts';
 
 type Env = { Variables: { tenant: Tenant } };
 

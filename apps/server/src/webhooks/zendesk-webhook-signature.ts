@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual } from '@csm/store';
-import type { SignatureCheck } from './hubspot-signature.ts';
+import type { SignatureCheck } from '../http/hubspot-signature.ts';
 
 /** Deliveries signed longer ago than this are refused (replays). */
 export const MAX_ZENDESK_SIGNATURE_AGE_MS = 300_000;

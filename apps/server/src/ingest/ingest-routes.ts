@@ -5,30 +5,30 @@ import type { ZodError } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { AppError, errorBody, invalidInput, statusOf, toAppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
-import { type ApiKeyEnv, apiKeyAuth } from '../ingest/api-key-auth.ts';
-import { batchErrorFromZod } from '../ingest/batch-errors.ts';
-import { ingestRefresher } from '../ingest/refresh-after-ingest.ts';
+import { type ApiKeyEnv, apiKeyAuth } from './api-key-auth.ts';
+import { batchErrorFromZod } from './batch-errors.ts';
+import { ingestRefresher } from './refresh-after-ingest.ts';
 import {
   idempotencyHeaders,
   surveyBatchSchema,
   surveyResultSchema,
   usageBatchSchema,
   usageResultSchema,
-} from '../ingest/schemas.ts';
+} from './schemas.ts';
 import {
   prepareSurveyAnswers,
   type SurveyRow,
   surveyContentHash,
   surveyCsvColumns,
   surveyRowsFromCsv,
-} from '../ingest/surveys.ts';
+} from './surveys.ts';
 import {
   prepareUsageRows,
   type UsageRow,
   usageContentHash,
   usageCsvColumns,
   usageRowsFromCsv,
-} from '../ingest/usage.ts';
+} from './usage.ts';
 
 const errorSchema = z
   .object({

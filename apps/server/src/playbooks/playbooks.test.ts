@@ -1,9 +1,9 @@
 import type { Store } from '@csm/store';
 import { forEachStore } from '@csm/store/test-utils';
 import { afterEach, expect, it } from 'vitest';
+import { type SandboxTenant, sandboxTenant, silent } from '../test-utils/write-back.ts';
+import { defaultPlaybookRules } from './playbook-rules.ts';
 import { runPlaybooks } from './playbooks.ts';
-import { defaultPlaybookRules } from './playbooks-rules.ts';
-import { type SandboxTenant, sandboxTenant, silent } from './write-back-test-utils.ts';
 
 const DAY = 86_400_000;
 type TaskWrite = {

@@ -15,7 +15,7 @@ import { createTask, TASK_TO_COMPANY_TYPE_ID, taskToCompanyTypeId } from '@csm/h
 import type { HealthComponent, HealthSignalKey } from '@csm/metrics';
 import type { DetractorAnswer, HealthChange, Store } from '@csm/store';
 import { dayOf, type Logger } from '@csm/sync';
-import { type PlaybookRule, tenantPlaybookRules } from './playbooks-rules.ts';
+import { type PlaybookRule, tenantPlaybookRules } from './playbook-rules.ts';
 
 const DAY_MS = 86_400_000;
 /** Answers can reach us days after they were given (sync lag, late imports): look back this far. */

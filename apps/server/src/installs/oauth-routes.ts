@@ -5,7 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { errorSchema } from '../cards/card-schemas.ts';
 import { AppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
-import { hubspotApp, hubspotAuthorizeUrl, installHubSpot } from '../install/hubspot-install.ts';
+import { hubspotApp, hubspotAuthorizeUrl, installHubSpot } from './hubspot-install.ts';
 import {
   newNonce,
   STATE_TTL_MS,
@@ -14,14 +14,9 @@ import {
   stateCookieName,
   verifyConnectGrant,
   verifyState,
-} from '../install/oauth-state.ts';
-import { page, zendeskConnectForm } from '../install/pages.ts';
-import {
-  connectZendeskOAuth,
-  zendeskApp,
-  zendeskAuthorizeUrl,
-  zendeskSubdomain,
-} from '../install/zendesk-connect.ts';
+} from './oauth-state.ts';
+import { page, zendeskConnectForm } from './pages.ts';
+import { connectZendeskOAuth, zendeskApp, zendeskAuthorizeUrl, zendeskSubdomain } from './zendesk-connect.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

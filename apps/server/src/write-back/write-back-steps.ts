@@ -12,9 +12,9 @@ import {
   tenantClients,
 } from '@csm/sync';
 import type { Config } from '../config.ts';
-import { runPlaybooks } from './playbooks.ts';
-import type { AfterSync } from './run-tenant-sync.ts';
-import { endpointsOf, oauthApps } from './run-tenant-sync.ts';
+import { runPlaybooks } from '../playbooks/playbooks.ts';
+import type { AfterSync } from '../sync-jobs/run-tenant-sync.ts';
+import { endpointsOf, oauthApps } from '../sync-jobs/run-tenant-sync.ts';
 import { writeBackCompanyProperties } from './write-back.ts';
 
 export interface HubSpotStepsDeps {

@@ -11,7 +11,7 @@ import { createLogger, refreshAccountMetrics, syncTenant } from '@csm/sync';
 import type { CliContext } from '../cli/context.ts';
 import { addTenant } from '../cli/tenants.ts';
 import { loadConfig } from '../config.ts';
-import { hubspotClientOf } from './write-back-steps.ts';
+import { hubspotClientOf } from '../write-back/write-back-steps.ts';
 
 export const silent = createLogger({ level: 'silent' });
 

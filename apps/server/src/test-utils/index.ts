@@ -1,10 +1,10 @@
 import type { Store } from '@csm/store';
 import { createLogger } from '@csm/sync';
-import { createApp } from './app.ts';
-import type { AppDeps } from './app-deps.ts';
-import { type Config, loadConfig } from './config.ts';
-import { hubspotSignatureV3 } from './http/hubspot-signature.ts';
-import { createAppDeps } from './server.ts';
+import { createApp } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { hubspotSignatureV3 } from '../http/hubspot-signature.ts';
+import { createAppDeps } from '../server.ts';
 
 /** The HubSpot client secret and public URL of test apps. */
 export const TEST_CLIENT_SECRET = 'hubspot-app-secret';

@@ -1,7 +1,7 @@
 import { addTestTenant, forEachStore } from '@csm/store/test-utils';
 import { expect, it } from 'vitest';
-import { defaultPlaybookRules } from '../jobs/playbooks-rules.ts';
-import { testApp } from '../test-utils.ts';
+import { testApp } from '../test-utils/index.ts';
+import { defaultPlaybookRules } from './playbook-rules.ts';
 
 forEachStore('playbook rules API', (getStore) => {
   async function setup() {

@@ -1,5 +1,8 @@
 import type { Store } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../http/errors.ts';
+import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
+import { createRouter } from '../http/router.ts';
 import {
   coverageView,
   fcrOf,
@@ -9,16 +12,8 @@ import {
   readFreshness,
   renewalRisk,
   ticketView,
-} from '../cards/card-answers.ts';
-import {
-  companyAnswerSchema,
-  contactAnswerSchema,
-  dealAnswerSchema,
-  errorSchema,
-} from '../cards/card-schemas.ts';
-import { AppError } from '../http/errors.ts';
-import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
-import { createRouter } from '../http/router.ts';
+} from './card-answers.ts';
+import { companyAnswerSchema, contactAnswerSchema, dealAnswerSchema, errorSchema } from './card-schemas.ts';
 
 export interface HubSpotCardOptions {
   store: Store;

@@ -7,8 +7,8 @@ import type { Store } from '@csm/store';
 import type { App } from '../app.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { hubspotSignatureV3 } from '../http/hubspot-signature.ts';
-import { zendeskWebhookSignature } from '../http/zendesk-webhook-signature.ts';
-import { TEST_PUBLIC_URL, testApp } from '../test-utils.ts';
+import { zendeskWebhookSignature } from '../webhooks/zendesk-webhook-signature.ts';
+import { TEST_PUBLIC_URL, testApp } from './index.ts';
 
 export interface InstallEnv {
   sandbox: Sandbox;

@@ -1,9 +1,9 @@
 import type { Store, Tenant } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
-import { fcrOf, organizationAnswer, readCard, readFreshness, ticketView } from '../cards/card-answers.ts';
-import { errorSchema, organizationAnswerSchema, requesterAnswerSchema } from '../cards/card-schemas.ts';
 import { AppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
+import { fcrOf, organizationAnswer, readCard, readFreshness, ticketView } from './card-answers.ts';
+import { errorSchema, organizationAnswerSchema, requesterAnswerSchema } from './card-schemas.ts';
 
 export interface ZendeskCardOptions {
   store: Store;

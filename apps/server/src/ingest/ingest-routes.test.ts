@@ -5,8 +5,8 @@ import { afterEach, expect, it } from 'vitest';
 import { createApp, INGEST_BODY_LIMIT } from '../app.ts';
 import { buildReport } from '../cli/report.ts';
 import { loadConfig } from '../config.ts';
-import { ingestRefresher } from '../ingest/refresh-after-ingest.ts';
 import { createAppDeps } from '../server.ts';
+import { ingestRefresher } from './refresh-after-ingest.ts';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const silent = createLogger({ level: 'silent' });

@@ -10,8 +10,8 @@ import {
 } from '@csm/store/test-utils';
 import { refreshAccountMetrics } from '@csm/sync';
 import { expect, it } from 'vitest';
-import { organizationAnswerSchema, requesterAnswerSchema } from '../cards/card-schemas.ts';
-import { testApp } from '../test-utils.ts';
+import { testApp } from '../test-utils/index.ts';
+import { organizationAnswerSchema, requesterAnswerSchema } from './card-schemas.ts';
 
 const now = new Date('2026-06-15T00:00:00Z');
 
