@@ -2,7 +2,7 @@ import type { Db } from './db.ts';
 import { identityCtes, idOrder } from './identity.ts';
 import type { TicketRecord } from './records.ts';
 
-/** The raw facts of one account (HubSpot company), resolved by DESIGN.md's mapping rules. */
+/** The raw facts of one account (HubSpot company), resolved by the identity rules (docs/architecture.md). */
 export interface AccountFacts {
   hubspotCompanyId: string;
   name: string | null;
@@ -209,4 +209,31 @@ export async function* accountFactsBatches(
     const batch = await accountFacts(db, tenantId, ids.slice(i, i + batchSize));
     if (batch.length) yield batch;
   }
+}
+
+/** Account facts, as top-level store methods. */
+export interface AccountFactsApi {
+  /**
+   * Every account (HubSpot company) of the tenant with its facts, or only the given ones (a card
+   * request reads just their rows).
+   */
+  accountFacts(tenantId: number, companyIds?: string | readonly string[]): Promise<AccountFacts[]>;
+  /** Every account's facts, `batchSize` companies at a time (bounded memory). */
+  accountFactsBatches(tenantId: number, batchSize?: number): AsyncGenerator<AccountFacts[]>;
+}
+
+export function accountFactsApi(db: Db): AccountFactsApi {
+  return {
+    accountFacts: (tenantId, companyIds) =>
+      accountFacts(
+        db,
+        tenantId,
+        companyIds === undefined
+          ? undefined
+          : typeof companyIds === 'string'
+            ? [companyIds]
+            : [...companyIds],
+      ),
+    accountFactsBatches: (tenantId, batchSize) => accountFactsBatches(db, tenantId, batchSize),
+  };
 }

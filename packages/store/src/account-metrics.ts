@@ -284,3 +284,61 @@ export async function readCardBundle(
     coverage: row.coverage ?? null,
   };
 }
+
+/** Per-account figures computed after each sync, and their daily snapshots. */
+export interface AccountMetricsApi {
+  save(tenantId: number, day: string, computedAt: Date, rows: readonly AccountMetricsRow[]): Promise<void>;
+  prune(tenantId: number): Promise<number>;
+  snapshotsAround(
+    tenantId: number,
+    day: string,
+    companyIds: readonly string[],
+    toleranceDays?: number,
+  ): Promise<Map<string, AccountSnapshot>>;
+  history(tenantId: number, companyId: string, days?: number): Promise<AccountSnapshot[]>;
+  /** The stored card of one account (one primary-key read), or null. */
+  card(tenantId: number, companyId: string): Promise<{ card: unknown; computedAt: Date } | null>;
+  /** A company card request's whole read (tenant by portal, card, freshness, coverage) in one statement. */
+  cardBundle(portalId: number, companyId: string): Promise<CardBundle | null>;
+  /** Every stored report element (numeric id order) and the oldest computation time. */
+  reports(tenantId: number): Promise<{ reports: unknown[]; oldest: Date | null; count: number }>;
+}
+
+export function accountMetricsApi(db: Db): AccountMetricsApi {
+  return {
+    save: (tenantId, day, computedAt, rows) => saveAccountMetrics(db, tenantId, day, computedAt, rows),
+    prune: (tenantId) => pruneAccountMetrics(db, tenantId),
+    snapshotsAround: (tenantId, day, ids, tolerance) => snapshotsAround(db, tenantId, day, ids, tolerance),
+    history: (tenantId, companyId, days) => accountHistory(db, tenantId, companyId, days),
+    card: (tenantId, companyId) => readAccountCard(db, tenantId, companyId),
+    reports: (tenantId) => readStoredReports(db, tenantId),
+    cardBundle: (portalId, companyId) => readCardBundle(db, portalId, companyId),
+  };
+}
+
+/** Per-tenant settings: the health model (JSON, validated by its reader), null = default. */
+export interface SettingsApi {
+  healthModel(tenantId: number): Promise<unknown>;
+  saveHealthModel(tenantId: number, model: unknown): Promise<void>;
+  /** Coverage counts saved by the last refresh, for cards. */
+  coverage(tenantId: number): Promise<{ coverage: unknown; at: Date } | null>;
+  saveCoverage(tenantId: number, coverage: unknown, at: Date): Promise<void>;
+}
+
+export function settingsApi(db: Db): SettingsApi {
+  return {
+    healthModel: (tenantId) => readHealthModel(db, tenantId),
+    saveHealthModel: (tenantId, model) => saveHealthModel(db, tenantId, model),
+    coverage: (tenantId) => readSavedCoverage(db, tenantId),
+    saveCoverage: (tenantId, coverage, at) => saveCoverage(db, tenantId, coverage, at),
+  };
+}
+
+export interface FreshnessApi {
+  /** When each source last ran and last succeeded. */
+  freshness(tenantId: number): Promise<Freshness>;
+}
+
+export function freshnessApi(db: Db): FreshnessApi {
+  return { freshness: (tenantId) => freshness(db, tenantId) };
+}

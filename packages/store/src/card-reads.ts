@@ -234,11 +234,36 @@ export async function readOrganizationTickets(
 
 /** The account a requester's tickets count for when the requester has no organization. */
 export async function accountOfEmail(db: Db, tenantId: number, email: string): Promise<string | null> {
-  // DESIGN.md's rule: the contact with that email (smallest id when several), then its primary company.
+  // The identity rule: the contact with that email (smallest id when several), then its primary company.
   const [r] = await db.query<{ company_id: string | null }>(
     `SELECT primary_company_id AS company_id FROM contacts
      WHERE tenant_id = $1 AND lower(email) = lower($2) ORDER BY ${idOrder('hubspot_contact_id')} LIMIT 1`,
     [tenantId, email],
   );
   return r?.company_id ?? null;
+}
+
+type WithoutDb<F> = F extends (db: Db, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+
+/** The few-row reads behind the deal, contact and Zendesk cards. */
+export interface CardReadsApi {
+  deal: WithoutDb<typeof readDeal>;
+  contact: WithoutDb<typeof readContact>;
+  personActivity: WithoutDb<typeof readPersonActivity>;
+  zendeskOrganization: WithoutDb<typeof readZendeskOrganization>;
+  zendeskUser: WithoutDb<typeof readZendeskUser>;
+  organizationTickets: WithoutDb<typeof readOrganizationTickets>;
+  accountOfEmail: WithoutDb<typeof accountOfEmail>;
+}
+
+export function cardReadsApi(db: Db): CardReadsApi {
+  return {
+    deal: (...a) => readDeal(db, ...a),
+    contact: (...a) => readContact(db, ...a),
+    personActivity: (...a) => readPersonActivity(db, ...a),
+    zendeskOrganization: (...a) => readZendeskOrganization(db, ...a),
+    zendeskUser: (...a) => readZendeskUser(db, ...a),
+    organizationTickets: (...a) => readOrganizationTickets(db, ...a),
+    accountOfEmail: (...a) => accountOfEmail(db, ...a),
+  };
 }

@@ -59,3 +59,11 @@ export async function coverage(db: Db, tenantId: number): Promise<Coverage> {
   );
   return Object.fromEntries(entries) as unknown as Coverage;
 }
+
+export interface CoverageApi {
+  coverage(tenantId: number): Promise<Coverage>;
+}
+
+export function coverageApi(db: Db): CoverageApi {
+  return { coverage: (tenantId) => coverage(db, tenantId) };
+}

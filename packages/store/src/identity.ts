@@ -1,5 +1,5 @@
 /**
- * DESIGN.md's identity rules (a contract) as SQL CTEs, shared by the facts, coverage and
+ * The identity rules (a contract; docs/architecture.md) as SQL CTEs, shared by the facts, coverage and
  * organization queries. `$1` is the tenant id.
  *
  * - org_account: an organization's explicit link (org_links), else the company whose domain is

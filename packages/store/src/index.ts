@@ -2,7 +2,7 @@
  * @module
  * The store: one PostgreSQL schema and the same SQL on PGlite (embedded) and pg (server).
  * Canonical records, idempotent page writes committed with their cursor, encrypted tenant
- * credentials, identity resolution (DESIGN.md's mapping rules) as SQL, and coverage.
+ * credentials, identity resolution (docs/architecture.md, identity rules) as SQL, and coverage.
  *
  * @example
  * const store = await openStore({ encryptionKey: process.env.CSM_ENCRYPTION_KEY! });
@@ -28,8 +28,9 @@ export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './
 export { type Migration, migrations } from './migrate.ts';
 export type { OrganizationLink } from './organizations.ts';
 export type { DetractorAnswer, HealthChange, PlaybookEvent, PlaybookEventKey } from './playbooks.ts';
+export type { QuarantineRow } from './record-reads.ts';
 export * from './records.ts';
-export { type OpenStoreOptions, openStore, type QuarantineRow, type Store } from './store.ts';
+export { type OpenStoreOptions, openStore, type Store } from './store.ts';
 export type { SyncMode, SyncRun, SyncRunStatus } from './sync-runs.ts';
 export {
   type Tenant,

@@ -132,7 +132,7 @@ export async function commitIngestBatch<R>(
 /**
  * Resolves the accounts a batch names: which of `ids` are the tenant's HubSpot companies, and the
  * company of each domain (case-insensitive; several companies with one domain: the smallest id,
- * as DESIGN.md's identity rules pick). Ids and domains of other tenants are simply unknown.
+ * as the identity rules pick). Ids and domains of other tenants are simply unknown.
  */
 export async function resolveAccounts(
   db: Db,
@@ -173,4 +173,29 @@ export async function contactsByEmail(
     [tenantId, [...new Set(emails.map((e) => e.toLowerCase()))]],
   );
   return new Map(rows.map((r) => [r.email, r.id]));
+}
+
+/** Ingestion batches: one transaction each, at most once per idempotency key. */
+export interface IngestApi {
+  commit<R>(
+    tenantId: number,
+    batch: { kind: IngestKind; idempotencyKey: string | null; contentHash: string },
+    write: (writer: IngestWriter) => Promise<R>,
+  ): Promise<IngestOutcome<R>>;
+  /** Which ids are the tenant's companies, and the company of each domain. */
+  resolveAccounts(
+    tenantId: number,
+    ids: readonly string[],
+    domains: readonly string[],
+  ): Promise<{ ids: Set<string>; domains: Map<string, string> }>;
+  /** Per lower-cased email, the tenant's HubSpot contact id. */
+  contactsByEmail(tenantId: number, emails: readonly string[]): Promise<Map<string, string>>;
+}
+
+export function ingestApi(db: Db): IngestApi {
+  return {
+    commit: (tenantId, batch, write) => commitIngestBatch(db, tenantId, batch, write),
+    resolveAccounts: (tenantId, ids, domains) => resolveAccounts(db, tenantId, ids, domains),
+    contactsByEmail: (tenantId, emails) => contactsByEmail(db, tenantId, emails),
+  };
 }

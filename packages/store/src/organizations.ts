@@ -52,3 +52,18 @@ export async function resolveOrganization(
     domainMatches: Number(row?.matches ?? 0),
   };
 }
+
+/** Explicit organization links and the identity rules' answer, as top-level store methods. */
+export interface OrganizationsApi {
+  linkOrganization(tenantId: number, zendeskOrgId: string, hubspotCompanyId: string): Promise<void>;
+  unlinkOrganization(tenantId: number, zendeskOrgId: string): Promise<void>;
+  resolveOrganization(tenantId: number, zendeskOrgId: string): Promise<OrganizationLink>;
+}
+
+export function organizationsApi(db: Db): OrganizationsApi {
+  return {
+    linkOrganization: (tenantId, orgId, companyId) => linkOrganization(db, tenantId, orgId, companyId),
+    unlinkOrganization: (tenantId, orgId) => unlinkOrganization(db, tenantId, orgId),
+    resolveOrganization: (tenantId, orgId) => resolveOrganization(db, tenantId, orgId),
+  };
+}

@@ -95,7 +95,7 @@ export async function healthChanges(
 }
 
 /**
- * NPS answers of `maxScore` or less submitted at or after `since`, with their account (DESIGN.md:
+ * NPS answers of `maxScore` or less submitted at or after `since`, with their account (the identity rules:
  * HubSpot answers through their contact's primary company, ingested answers to the company they
  * name). Answers that belong to no company are left out.
  */
@@ -261,4 +261,44 @@ export async function finishPlaybookEvaluation(db: Db, tenantId: number, now: Da
     `UPDATE playbook_settings SET evaluated_at = GREATEST(COALESCE(evaluated_at, $2), $2) WHERE tenant_id = $1`,
     [tenantId, now.toISOString()],
   );
+}
+
+/** Playbooks: per-tenant rules, trigger reads, and events claimed at most once per key. */
+export interface PlaybooksApi {
+  /** Saved rules (JSON, validated by the reader), or null for the defaults. */
+  rules(tenantId: number): Promise<unknown>;
+  saveRules(tenantId: number, rules: unknown): Promise<void>;
+  begin(tenantId: number, now: Date): Promise<{ baselineAt: Date; evaluatedAt: Date | null }>;
+  finish(tenantId: number, now: Date): Promise<void>;
+  healthChanges(
+    tenantId: number,
+    day: string,
+    daysBack: number,
+    change: 'turned-red' | { drop: number },
+  ): Promise<HealthChange[]>;
+  detractorAnswers(tenantId: number, since: Date, maxScore: number): Promise<DetractorAnswer[]>;
+  /** True when this run inserted the event (and so creates its task). */
+  claim(
+    tenantId: number,
+    event: PlaybookEventKey & { day: string; subject: string; quietDays?: number },
+    claim: string,
+  ): Promise<boolean>;
+  complete(tenantId: number, key: PlaybookEventKey, claim: string, taskId: string): Promise<void>;
+  release(tenantId: number, key: PlaybookEventKey, claim: string): Promise<void>;
+  events(tenantId: number): Promise<PlaybookEvent[]>;
+}
+
+export function playbooksApi(db: Db): PlaybooksApi {
+  return {
+    rules: (tenantId) => readPlaybookRules(db, tenantId),
+    saveRules: (tenantId, rules) => savePlaybookRules(db, tenantId, rules),
+    begin: (tenantId, now) => beginPlaybookEvaluation(db, tenantId, now),
+    finish: (tenantId, now) => finishPlaybookEvaluation(db, tenantId, now),
+    healthChanges: (tenantId, day, daysBack, change) => healthChanges(db, tenantId, day, daysBack, change),
+    detractorAnswers: (tenantId, since, maxScore) => detractorAnswers(db, tenantId, since, maxScore),
+    claim: (tenantId, event, claim) => claimPlaybookEvent(db, tenantId, event, claim),
+    complete: (tenantId, key, claim, taskId) => completePlaybookEvent(db, tenantId, key, claim, taskId),
+    release: (tenantId, key, claim) => releasePlaybookEvent(db, tenantId, key, claim),
+    events: (tenantId) => playbookEvents(db, tenantId),
+  };
 }

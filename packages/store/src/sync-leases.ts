@@ -33,3 +33,18 @@ export async function syncLeaseHolder(db: Db, tenantId: number): Promise<string 
   ]);
   return row?.holder ?? null;
 }
+
+/** One active sync per tenant across processes: a lease with an expiry, renewed while it runs. */
+export interface SyncLeasesApi {
+  acquire(tenantId: number, holder: string, ttlSeconds: number): Promise<boolean>;
+  release(tenantId: number, holder: string): Promise<void>;
+  holder(tenantId: number): Promise<string | null>;
+}
+
+export function syncLeasesApi(db: Db): SyncLeasesApi {
+  return {
+    acquire: (tenantId, holder, ttl) => acquireSyncLease(db, tenantId, holder, ttl),
+    release: (tenantId, holder) => releaseSyncLease(db, tenantId, holder),
+    holder: (tenantId) => syncLeaseHolder(db, tenantId),
+  };
+}

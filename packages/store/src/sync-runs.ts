@@ -59,3 +59,22 @@ export async function lastSyncRuns(db: Db, tenantId: number): Promise<SyncRun[]>
     error: (r.error as string | null) ?? null,
   }));
 }
+
+/** Sync runs, as top-level store methods. */
+export interface SyncRunsApi {
+  startSyncRun(tenantId: number, source: string, mode: SyncMode): Promise<number>;
+  finishSyncRun(
+    id: number,
+    result: { status: Exclude<SyncRunStatus, 'running'>; stats?: unknown; error?: string | null },
+  ): Promise<void>;
+  /** The latest run per source. */
+  lastSyncRuns(tenantId: number): Promise<SyncRun[]>;
+}
+
+export function syncRunsApi(db: Db): SyncRunsApi {
+  return {
+    startSyncRun: (tenantId, source, mode) => startSyncRun(db, tenantId, source, mode),
+    finishSyncRun: (id, result) => finishSyncRun(db, id, result),
+    lastSyncRuns: (tenantId) => lastSyncRuns(db, tenantId),
+  };
+}

@@ -131,3 +131,18 @@ export async function readUsage(db: Db, tenantId: number): Promise<AccountUsageR
     source: (r.source as string | null) ?? null,
   }));
 }
+
+/** Product usage per account per day (ingested). */
+export interface UsageApi {
+  /** Per account, its latest day with license utilization (active users / licensed seats x 100). */
+  latest(tenantId: number, companyIds?: readonly string[]): Promise<Map<string, LatestUsage>>;
+  /** Every row of the tenant, account then day order. */
+  read(tenantId: number): Promise<AccountUsageRow[]>;
+}
+
+export function usageApi(db: Db): UsageApi {
+  return {
+    latest: (tenantId, companyIds) => latestUsage(db, tenantId, companyIds),
+    read: (tenantId) => readUsage(db, tenantId),
+  };
+}

@@ -90,3 +90,24 @@ export async function readPropertyWrites(
     rows.map((r) => [r.company_id, { properties: r.properties, writtenAt: new Date(r.written_at) }]),
   );
 }
+
+/** HubSpot company property write-back: what was last written per company. */
+export interface WriteBackApi {
+  /** A page of accounts (numeric id order, after `after`) with their figures and last written values. */
+  candidates(tenantId: number, after: string | null, limit: number): Promise<WriteBackCandidate[]>;
+  /** Remembers what a successful batch update sent. */
+  record(
+    tenantId: number,
+    writes: readonly { companyId: string; properties: Record<string, string> }[],
+    at: Date,
+  ): Promise<void>;
+  written(tenantId: number): Promise<Map<string, { properties: Record<string, string>; writtenAt: Date }>>;
+}
+
+export function writeBackApi(db: Db): WriteBackApi {
+  return {
+    candidates: (tenantId, after, limit) => writeBackCandidates(db, tenantId, after, limit),
+    record: (tenantId, writes, at) => recordPropertyWrites(db, tenantId, writes, at),
+    written: (tenantId) => readPropertyWrites(db, tenantId),
+  };
+}

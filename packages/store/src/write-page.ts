@@ -142,3 +142,35 @@ async function indexOrgDomains(tx: Db, tenantId: number, orgIds: string[]): Prom
     [tenantId, orgIds],
   );
 }
+
+/** Page writes and stream cursors, as top-level store methods. */
+export interface PagesApi {
+  /** One page of a stream, its quarantine and its cursor, in one transaction. */
+  writePage<K extends RecordKind>(input: WritePageInput<K>): Promise<{ upserted: number }>;
+  /** A stream's cursor, or null before its first page. */
+  getCursor(tenantId: number, stream: string): Promise<unknown>;
+  /** Forgets the cursors of a tenant's streams (those starting with `streamPrefix`): next sync backfills. */
+  resetCursors(tenantId: number, streamPrefix?: string): Promise<number>;
+}
+
+/** `analyzed` is told, after each committed page, how many rows it wrote to a table. */
+export function pagesApi(db: Db, analyzed?: (table: string, rows: number) => Promise<void>): PagesApi {
+  return {
+    writePage: (input) => writePage(db, input, analyzed),
+    async getCursor(tenantId, stream) {
+      const [row] = await db.query<{ cursor: unknown }>(
+        'SELECT cursor FROM stream_cursors WHERE tenant_id = $1 AND stream = $2',
+        [tenantId, stream],
+      );
+      return row?.cursor ?? null;
+    },
+    async resetCursors(tenantId, streamPrefix = '') {
+      // starts_with, not LIKE: stream names hold `_`, a LIKE wildcard.
+      const rows = await db.query(
+        'DELETE FROM stream_cursors WHERE tenant_id = $1 AND starts_with(stream, $2) RETURNING stream',
+        [tenantId, streamPrefix],
+      );
+      return rows.length;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 /**
- * Marketplace installs and webhooks (issue 5, items 2 and 4): ids of webhook deliveries already
+ * Marketplace installs and webhooks (docs/installs-webhooks.md): ids of webhook deliveries already
  * handled (HubSpot `eventId`, Zendesk invocation id), so that a redelivery changes nothing, and
  * each tenant's Zendesk webhook signing secret (encrypted like credentials).
  */

@@ -1,5 +1,5 @@
 /**
- * The ingestion API (issue 5, item 5): per-tenant API keys (only a SHA-256 hash of each secret is
+ * The ingestion API (docs/ingestion.md): per-tenant API keys (only a SHA-256 hash of each secret is
  * kept), batches remembered by idempotency key, product usage per account per day, and the survey
  * tool an ingested answer came from.
  */

@@ -1,5 +1,5 @@
 /**
- * HubSpot write-back and playbooks (issue 6, items 3 and 4): the property values last written per
+ * HubSpot write-back and playbooks: the property values last written per
  * company (so a sync writes only what changed), each tenant's playbook rules and evaluation marks,
  * and the playbook events that fired. An event's key is unique per (tenant, rule, company, event):
  * a run inserts the row before it creates the HubSpot task, so two racing runs create one task.
