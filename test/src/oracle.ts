@@ -1,5 +1,5 @@
 /**
- * An independent implementation of DESIGN.md's mapping rules and docs/metrics.md's formulas,
+ * An independent implementation of the identity rules (docs/architecture.md) and docs/metrics.md's formulas,
  * straight over raw API payloads (what the sandbox serves), with no code of the app's store or
  * sync: the end-to-end tests compare `csm report` with it.
  */

@@ -1,7 +1,7 @@
 /**
  * The CRM properties the app creates on install, defined once: the health figures written back
  * to companies (and shown on deals), and `csm_contract_end_date`, the subscription end date that
- * revenue figures read (DESIGN.md, identity and mapping). Definitions follow the body of
+ * revenue figures read (docs/architecture.md, identity rules). Definitions follow the body of
  * `POST /crm/v3/properties/{objectType}` (https://developers.hubspot.com/docs/api/crm/properties);
  * all of them live in the `success_metrics` property group.
  */

@@ -20,7 +20,7 @@ import {
 } from './account-report.ts';
 
 const DAY_MS = 86_400_000;
-/** The trend compares with this many days ago (DESIGN.md: "trend against 30 days ago"). */
+/** The trend compares with this many days ago (a card's trend is against 30 days ago; docs/architecture.md). */
 export const TREND_DAYS = 30;
 /** Changes within this many points read as flat on a card. */
 const FLAT_WITHIN = 2;

@@ -9,7 +9,7 @@ import {
 } from '@csm/metrics';
 import type { AccountFacts } from '@csm/store';
 
-/** One element of `csm report --json`: the contract of DESIGN.md, the same in the card answers. */
+/** One element of `csm report --json` (a contract), the same in the card answers (docs/card-api.md). */
 export interface AccountReport {
   hubspotCompanyId: string;
   name: string | null;
@@ -84,7 +84,7 @@ export interface AccountFigures {
 }
 
 /**
- * The figures of one account at `now`, by DESIGN.md's mapping rules and docs/metrics.md's formulas.
+ * The figures of one account at `now`, by the identity rules (docs/architecture.md) and docs/metrics.md's formulas.
  * FCR counts tickets that carry Zendesk metric sets (HubSpot tickets have no reply counts).
  * `extraSignals` adds what the facts do not hold (license utilization from ingested usage).
  */

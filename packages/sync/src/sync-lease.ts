@@ -30,7 +30,7 @@ export interface SyncLeaseOptions {
 
 /**
  * Runs `fn` holding the tenant's sync lease, so that one sync per tenant runs at a time across
- * every process on the database (DESIGN.md: "one active sync per tenant"). Waits while another
+ * every process on the database (one active sync per tenant; docs/operations.md). Waits while another
  * process holds it; renews it while `fn` runs; gives it back after.
  *
  * @example

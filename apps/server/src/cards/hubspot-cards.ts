@@ -71,8 +71,7 @@ const contactRoute = createRoute({
 const notFound = (what: string, id: string) => new AppError('not_found', `no ${what} ${id} for this portal`);
 
 /**
- * The card API that HubSpot UI-extension cards call through `hubspot.fetch` (DESIGN.md, card
- * routes). Every request is verified by HubSpot's v3 signature; the tenant is the signed
+ * The card API that HubSpot UI-extension cards call through `hubspot.fetch` (docs/card-api.md). Every request is verified by HubSpot's v3 signature; the tenant is the signed
  * `portalId`; a record of another portal is a 404, like one that does not exist.
  */
 export function hubspotCardRoutes(options: HubSpotCardOptions) {

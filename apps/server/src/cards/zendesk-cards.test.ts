@@ -100,7 +100,7 @@ forEachStore('Zendesk sidebar routes', (getStore) => {
       ['11', false],
       ['12', null],
     ]);
-    // No organization: the email's contact's company (DESIGN.md's rule).
+    // No organization: the email's contact's company (the identity rule).
     const solo = requesterAnswerSchema.parse(await (await get('/requesters/2')).json());
     expect(solo).toMatchObject({ organization: null, account: { hubspotCompanyId: '42' } });
     expect(solo.fcr).toEqual({ rate: 100, firstContactResolved: 1, solved: 1 });

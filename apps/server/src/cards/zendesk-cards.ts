@@ -27,7 +27,7 @@ const refusals = {
 
 /**
  * The sidebar routes the Zendesk app calls through ZAF's `client.request` with `secure: true`
- * (DESIGN.md): `Authorization: Bearer <app token>`, the token alone choosing the tenant. The
+ * (docs/card-api.md): `Authorization: Bearer <app token>`, the token alone choosing the tenant. The
  * token is looked up on every request, so a rotated token takes effect at once.
  */
 export function zendeskCardRoutes(options: ZendeskCardOptions) {
@@ -82,7 +82,7 @@ export function zendeskCardRoutes(options: ZendeskCardOptions) {
       const organization = user.organizationId
         ? await organizationAnswer(store, tenant.id, user.organizationId, now())
         : null;
-      // Without an organization, the requester's tickets count for the account of their email (DESIGN.md).
+      // Without an organization, the requester's tickets count for the account of their email (identity rules).
       const companyId =
         organization?.link?.companyId ??
         (!user.organizationId && user.email

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `csm`, the command line of Success Metrics (DESIGN.md, contracts). Every command exits 0 on
+ * `csm`, the command line of Success Metrics (README.md, the command line). Every command exits 0 on
  * success, else prints one line on stderr and exits non-zero.
  */
 import { Command, InvalidArgumentError } from 'commander';

@@ -44,7 +44,7 @@ export async function runSync(
           full: options.full ?? false,
           endpoints: ctx.endpoints,
           apps: {
-            // Refresh grants name the redirect URI the install used (issue 5 serves the callbacks there).
+            // Refresh grants name the redirect URI the install used (the OAuth callbacks are served there).
             hubspot:
               ctx.config.HUBSPOT_CLIENT_ID && ctx.config.HUBSPOT_CLIENT_SECRET
                 ? {

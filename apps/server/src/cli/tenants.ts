@@ -74,7 +74,7 @@ export async function addTenant(ctx: CliContext, raw: unknown): Promise<Tenant> 
   });
 }
 
-/** What `csm tenants show --json` prints (DESIGN.md contract). */
+/** What `csm tenants show --json` prints (a contract; README.md, the command line). */
 export async function showTenant(store: Store, name: string) {
   const tenant = await requireTenant(store, name);
   return {

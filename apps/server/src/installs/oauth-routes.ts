@@ -91,7 +91,7 @@ const zendeskCallbackRoute = createRoute({
 });
 
 /**
- * Marketplace installs (issue 5, item 2): HubSpot's OAuth authorization-code flow and Zendesk's
+ * Marketplace installs (docs/installs-webhooks.md): HubSpot's OAuth authorization-code flow and Zendesk's
  * global OAuth client, both with `state` bound to the browser that started them.
  * Callbacks: `PUBLIC_URL/oauth/hubspot/callback` and `PUBLIC_URL/oauth/zendesk/callback`.
  */

@@ -1,5 +1,5 @@
 /**
- * Playbooks (issue 6, item 4): after each refresh, the tenant's rules are checked against the
+ * Playbooks: after each refresh, the tenant's rules are checked against the
  * stored snapshots and survey answers; each event that fires becomes one HubSpot task for the
  * company's owner, associated with the company, saying why.
  *

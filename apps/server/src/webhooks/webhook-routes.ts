@@ -79,7 +79,7 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Change notifications (issue 5, item 4). Each verified delivery enqueues incremental syncs of
+ * Change notifications (docs/installs-webhooks.md). Each verified delivery enqueues incremental syncs of
  * what changed and answers at once; the scheduler merges what arrives while a sync runs, and the
  * delivery ids are remembered, so duplicates and out-of-order deliveries are harmless (the sync
  * reads current state from the API; it never applies an event's payload).

@@ -1,5 +1,5 @@
 /**
- * Write-back (issue 6, item 3): after each sync, keep the app's company properties in HubSpot
+ * Write-back: after each sync, keep the app's company properties in HubSpot
  * (health score and band, NPS, CSAT, FCR, last computed) equal to the stored account figures, so
  * that HubSpot lists, workflows and reports can use them.
  *

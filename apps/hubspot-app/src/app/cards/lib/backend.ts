@@ -6,7 +6,7 @@
  */
 export const BACKEND_URL = 'https://success-metrics.example.com';
 
-/** The card routes (DESIGN.md, card routes); HubSpot appends portalId, userId, userEmail and appId. */
+/** The card routes (docs/card-api.md); HubSpot appends portalId, userId, userEmail and appId. */
 export const cardPaths = {
   company: (id: number | string) => `/cards/hubspot/companies/${encodeURIComponent(String(id))}`,
   deal: (id: number | string) => `/cards/hubspot/deals/${encodeURIComponent(String(id))}`,
