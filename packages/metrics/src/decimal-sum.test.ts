@@ -21,4 +21,17 @@ describe('decimalSum', () => {
       }),
     );
   });
+
+  it('sums a million values (it once spread them into Math.max and overflowed the stack)', () => {
+    expect(decimalSum(Array.from({ length: 1_000_000 }, () => 0.1))).toBe(100_000);
+    expect(decimalSum(Array.from({ length: 1_000_000 }, (_, i) => i))).toBe(499_999_500_000);
+    expect(decimalSum(Array.from({ length: 1_000_000 }, (_, i) => (i % 2 ? 0.25 : 1e-3)))).toBe(125_500);
+  });
+
+  it('gives Infinity past the largest double (callers refuse it) and stays exact past 2^53', () => {
+    expect(decimalSum([Number.MAX_VALUE, Number.MAX_VALUE])).toBe(Number.POSITIVE_INFINITY);
+    // 2^53 + 1 is not a double: the exact total rounds once, to 2^53.
+    expect(decimalSum([Number.MAX_SAFE_INTEGER, 2])).toBe(2 ** 53);
+    expect(decimalSum([Number.MAX_SAFE_INTEGER, 3])).toBe(2 ** 53 + 2);
+  });
 });

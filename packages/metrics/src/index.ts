@@ -36,6 +36,15 @@ export {
   csatResultSchema,
   zendeskSatisfactionSchema,
 } from './csat.ts';
+export type { CsatAcrossSourcesResult, CsatSourceAnswer } from './csat-across-sources.ts';
+export {
+  csatAcrossSources,
+  csatAcrossSourcesResultSchema,
+  csatSourceAnswerSchema,
+  csatSourceAnswersSchema,
+  positiveCutOff,
+} from './csat-across-sources.ts';
+export { daysSince } from './days-since.ts';
 export { decimalSum } from './decimal-sum.ts';
 export { MetricInputError } from './errors.ts';
 export type { FcrOptions, FcrResult, FcrTicket, TicketStatus } from './fcr.ts';
@@ -84,6 +93,11 @@ export {
 } from './health-trend.ts';
 export type { InstantInput } from './iso-instant.ts';
 export { instantSchema, monthBounds, monthSchema, parseIsoInstant } from './iso-instant.ts';
+export type { MonthToDateResult } from './month-to-date.ts';
+export { monthToDate, monthToDateResultSchema } from './month-to-date.ts';
+export type { RevenueSubscription } from './mrr-at.ts';
+export { mrrAt, revenueSubscriptionSchema, revenueSubscriptionsSchema } from './mrr-at.ts';
+export { mrrChange, mrrChangeDaysSchema } from './mrr-change.ts';
 export type {
   MrrAccountMovement,
   MrrMovement,
@@ -100,6 +114,14 @@ export {
 } from './mrr-movements.ts';
 export type { NpsResult } from './nps.ts';
 export { nps, npsResultSchema, npsScoresSchema } from './nps.ts';
+export type { NpsCategory } from './nps-category.ts';
+export {
+  NPS_DETRACTOR_MAX,
+  NPS_PROMOTER_MIN,
+  npsCategory,
+  npsCategorySchema,
+  npsScoreSchema,
+} from './nps-category.ts';
 export type { OnboardingAccount, OnboardingCompletionResult } from './onboarding.ts';
 export {
   onboardingAccountSchema,
@@ -107,8 +129,26 @@ export {
   onboardingCompletion,
   onboardingCompletionResultSchema,
 } from './onboarding.ts';
+export type { OneTouchTicket } from './one-touch.ts';
+export { oneTouch, oneTouchTicketSchema } from './one-touch.ts';
 export { formatPath, parseInput } from './parse-input.ts';
+export type { PortfolioFigures, PortfolioInput } from './portfolio-figures.ts';
+export {
+  portfolioFigures,
+  portfolioFiguresSchema,
+  portfolioInputSchema,
+  portfolioTicketSchema,
+} from './portfolio-figures.ts';
 export { annualToMonthly, monthlyToAnnual, periodRateSchema } from './rate-conversion.ts';
+export type { RenewalRiskInput, RenewalRiskResult } from './renewal-risk.ts';
+export {
+  renewalRisk,
+  renewalRiskInputSchema,
+  renewalRiskLevelSchema,
+  renewalRiskResultSchema,
+} from './renewal-risk.ts';
+export type { ReportingPeriod } from './reporting-period.ts';
+export { quarterSchema, reportingPeriodSchema } from './reporting-period.ts';
 export type { ResponseTimesResult } from './response-times.ts';
 export { responseTimes, responseTimesResultSchema, responseTimesSchema } from './response-times.ts';
 export type {
@@ -130,9 +170,23 @@ export {
   revenueChurnRate,
   revenueChurnRateInputSchema,
 } from './revenue-retention.ts';
+export type { RevenueTier } from './revenue-tier.ts';
+export {
+  ENTERPRISE_MIN_MRR,
+  MID_MARKET_MIN_MRR,
+  revenueTier,
+  revenueTierInputSchema,
+  revenueTierSchema,
+} from './revenue-tier.ts';
 export type { Scale } from './scale.ts';
 export { scaleSchema } from './scale.ts';
 export { percentile, percentileRankSchema, percentileValuesSchema } from './stats.ts';
+export {
+  DAYS_PER_MONTH,
+  ticketsInWindowSchema,
+  ticketsPerMonth,
+  ticketWindowDaysSchema,
+} from './tickets-per-month.ts';
 export type {
   ArpuInput,
   CacInput,
@@ -155,3 +209,4 @@ export {
   retentionCost,
   retentionCostInputSchema,
 } from './unit-economics.ts';
+export { windowDaysSchema, windowStart, withinWindow } from './within-window.ts';

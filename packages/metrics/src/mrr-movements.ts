@@ -1,28 +1,30 @@
 import { z } from 'zod';
 import { decimalSum } from './decimal-sum.ts';
-import { instantSchema, monthBounds, monthSchema } from './iso-instant.ts';
+import { finiteResult } from './finite-result.ts';
+import { monthBounds, monthSchema } from './iso-instant.ts';
+import { activeJustBefore, checkEndAfterStart, subscriptionFields, sumMrr } from './mrr-at.ts';
 import { parseInput } from './parse-input.ts';
 
 /**
- * A subscription (for HubSpot: a closed-won deal) contributing `mrr` while active on `[start, end)`;
- * no `end` means ongoing. Instants are ISO 8601 strings (UTC unless they carry an offset) or Dates.
+ * A subscription (for HubSpot: a closed-won deal) of the account `accountId`, contributing `mrr`
+ * while active on `[start, end)`; no `end` means ongoing. Instants are ISO 8601 strings (UTC unless
+ * they carry an offset) or Dates. Unknown fields are refused.
  */
 export const subscriptionSchema = z
-  .object({
+  .strictObject({
     accountId: z.string().min(1),
-    /** Monthly recurring revenue, a plain amount in the account currency. */
-    mrr: z.number().min(0),
-    start: instantSchema,
-    end: instantSchema.nullish(),
+    ...subscriptionFields,
   })
-  .superRefine((s, ctx) => {
-    if (s.end != null && s.end < s.start) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: 'Expected end at or after start' });
-    }
-  });
+  .superRefine(checkEndAfterStart);
 export const subscriptionsSchema = z.array(subscriptionSchema);
 export type Subscription = z.input<typeof subscriptionSchema>;
-type ParsedSubscription = z.output<typeof subscriptionSchema>;
+/** A parsed subscription: instants as epoch milliseconds. */
+export type ParsedSubscription = {
+  accountId: string;
+  mrr: number;
+  start: number;
+  end?: number | null | undefined;
+};
 
 export const mrrMovementSchema = z.enum(['new', 'expansion', 'contraction', 'churn', 'reactivation', 'flat']);
 export type MrrMovement = z.infer<typeof mrrMovementSchema>;
@@ -52,14 +54,6 @@ export type MrrMovementsResult = z.infer<typeof mrrMovementsResultSchema>;
 export type MrrAccountMovement = MrrMovementsResult['accounts'][number];
 export type MrrTotals = MrrMovementsResult['totals'];
 
-/**
- * Active at the last instant before `boundary`, i.e. the limit from the left: start < boundary <= end.
- * Using the limit rather than "boundary - 1 ms" keeps the rule exact whatever the time resolution.
- */
-function activeJustBefore(s: ParsedSubscription, boundary: number): boolean {
-  return s.start < boundary && (s.end == null || s.end >= boundary);
-}
-
 function classify(startMrr: number, endMrr: number, hadMrrBefore: boolean): MrrMovement {
   if (startMrr === 0) return hadMrrBefore ? 'reactivation' : 'new';
   if (endMrr === 0) return 'churn';
@@ -69,10 +63,13 @@ function classify(startMrr: number, endMrr: number, hadMrrBefore: boolean): MrrM
 }
 
 /**
- * MRR bridge for one month: each account's MRR at the previous month's last instant (`startMrr`)
- * and at this month's last instant (`endMrr`), classified as new, expansion, contraction, churn,
- * reactivation or flat, and the totals. A change belongs to the month containing its date: a
- * subscription starting on 1 April is April's new MRR; one ending on 1 March is March's churn.
+ * MRR bridge for one month: each account's MRR just before the month's first instant, i.e. at the
+ * previous month's end (`startMrr`), and just before the next month's first instant, i.e. at this
+ * month's end (`endMrr`), classified as new, expansion, contraction, churn, reactivation or flat,
+ * and the totals. A change belongs to the month containing its instant: a subscription starting
+ * at 1 April 00:00 UTC is April's new MRR (it was not active just before April); one ending at
+ * 1 April 00:00 UTC is April's churn (it was active at March's end). `monthToDate` uses the same
+ * convention, so a card's movement and change agree.
  * Accounts at 0 on both sides are left out (MRR that came and went inside the month is not a movement).
  *
  * Totals satisfy `startMrr + new + expansion + reactivation - contraction - churn === endMrr`
@@ -94,8 +91,20 @@ function classify(startMrr: number, endMrr: number, hadMrrBefore: boolean): MrrM
  */
 export function mrrMovements(subscriptions: readonly Subscription[], month: string): MrrMovementsResult {
   const valid = parseInput(subscriptionsSchema, subscriptions, 'subscriptions');
-  const { start: monthStart, end: monthEnd } = monthBounds(parseInput(monthSchema, month, 'month'));
+  const { start, end } = monthBounds(parseInput(monthSchema, month, 'month'));
+  return movementsBetween(valid, start, end);
+}
 
+/**
+ * The MRR bridge of already parsed subscriptions over `[periodStart, periodEnd)`: each account's
+ * MRR just before `periodStart` (the previous period's end) and just before `periodEnd`.
+ * {@link mrrMovements} (a month), `monthToDate` and `portfolioFigures` (a month or quarter) share it.
+ */
+export function movementsBetween(
+  valid: readonly ParsedSubscription[],
+  periodStart: number,
+  periodEnd: number,
+): MrrMovementsResult {
   const byAccount = new Map<string, ParsedSubscription[]>();
   for (const s of valid) {
     const list = byAccount.get(s.accountId);
@@ -108,26 +117,32 @@ export function mrrMovements(subscriptions: readonly Subscription[], month: stri
   const accounts: MrrAccountMovement[] = [];
   for (const accountId of ids) {
     const subs = byAccount.get(accountId)!;
-    const startMrr = decimalSum(subs.filter((s) => activeJustBefore(s, monthStart)).map((s) => s.mrr));
-    const endMrr = decimalSum(subs.filter((s) => activeJustBefore(s, monthEnd)).map((s) => s.mrr));
+    const startMrr = sumMrr(subs, (s) => activeJustBefore(s, periodStart));
+    const endMrr = sumMrr(subs, (s) => activeJustBefore(s, periodEnd));
     if (startMrr === 0 && endMrr === 0) continue;
-    // Had MRR at some instant before the month: a non-empty interval with MRR that began earlier.
+    // Had MRR at some instant before the period: a non-empty interval with MRR that began earlier.
     const hadMrrBefore = subs.some(
-      (s) => s.mrr > 0 && s.start < monthStart && (s.end == null || s.end > s.start),
+      (s) => s.mrr > 0 && s.start < periodStart && (s.end == null || s.end > s.start),
     );
     accounts.push({ accountId, startMrr, endMrr, movement: classify(startMrr, endMrr, hadMrrBefore) });
   }
 
-  const sumOf = (movement: MrrMovement, pick: (a: MrrAccountMovement) => number[]) =>
-    decimalSum(accounts.filter((a) => a.movement === movement).flatMap(pick));
-  const startMrr = decimalSum(accounts.map((a) => a.startMrr));
+  const sumOf = (movement: MrrMovement, pick: (a: MrrAccountMovement) => number[]) => {
+    const amounts: number[] = [];
+    for (const a of accounts) if (a.movement === movement) amounts.push(...pick(a));
+    return finiteResult(decimalSum(amounts), 'subscriptions');
+  };
+  const startMrr = finiteResult(decimalSum(accounts.map((a) => a.startMrr)), 'subscriptions');
   const added = sumOf('new', (a) => [a.endMrr]);
   const expansion = sumOf('expansion', (a) => [a.endMrr, -a.startMrr]);
   const reactivation = sumOf('reactivation', (a) => [a.endMrr]);
   const contraction = sumOf('contraction', (a) => [a.startMrr, -a.endMrr]);
   const churn = sumOf('churn', (a) => [a.startMrr]);
   // The bridge itself defines endMrr so the identity holds exactly as written (see JSDoc).
-  const endMrr = startMrr + added + expansion + reactivation - contraction - churn;
+  const endMrr = finiteResult(
+    startMrr + added + expansion + reactivation - contraction - churn,
+    'subscriptions',
+  );
   return {
     accounts,
     totals: { startMrr, endMrr, new: added, expansion, contraction, churn, reactivation },

@@ -29,8 +29,13 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = formatPath(root, issue?.path ?? []);
-  throw new MetricInputError(field, `${field}: ${issue?.message ?? 'invalid input'}`, {
-    cause: result.error,
-  });
+  // An unknown key is reported on its object; name the key itself, as a misspelt field would be.
+  const unknown = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const path = [...(issue?.path ?? []), ...(unknown === undefined ? [] : [unknown])];
+  const field = formatPath(root, path);
+  const message =
+    unknown === undefined
+      ? (issue?.message ?? 'invalid input')
+      : 'unknown field (misspelt or not an input here)';
+  throw new MetricInputError(field, `${field}: ${message}`, { cause: result.error });
 }

@@ -25,13 +25,15 @@ export function mean(values: readonly number[]): number | null {
 export function percentileOfSorted(sorted: readonly number[], p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
-  const h = ((n - 1) * p) / 100;
-  const lo = Math.floor(h);
+  // rank h = (n - 1) x p / 100 kept as the numerator (n - 1) x p: for a whole p its fractional part
+  // is an exact integer / 100, so p90 of [10, 20, 60, 120] is 60 + 70 x 60 / 100 = 102 exactly.
+  const scaled = (n - 1) * p;
+  const lo = Math.min(Math.floor(scaled / 100), n - 1);
   const hi = Math.min(lo + 1, n - 1);
   const a = sorted[lo]!;
   const b = sorted[hi]!;
   // a === b short-cuts so equal neighbours never pick up rounding noise.
-  return a === b ? a : a + (h - lo) * (b - a);
+  return a === b ? a : a + ((scaled - lo * 100) * (b - a)) / 100;
 }
 
 /**
