@@ -1,6 +1,7 @@
 import type { ApiClient, OAuthTokens } from '@csm/http';
 import { z } from 'zod';
 import { zendeskPaths } from './paths.ts';
+import { zendeskRequest } from './sdk.ts';
 
 /**
  * Zendesk's OAuth token endpoint (global OAuth clients for marketplace apps).
@@ -33,18 +34,24 @@ export async function exchangeZendeskCode(
   code: string,
   scope = 'read',
 ): Promise<OAuthTokens> {
-  const { body } = await client.request({
-    path: zendeskPaths.token,
-    anonymous: true,
-    json: {
-      grant_type: 'authorization_code',
-      code,
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      redirect_uri: app.redirectUri,
-      scope,
+  const { body } = await zendeskRequest(
+    client,
+    'oauthtokens',
+    'POST',
+    zendeskPaths.token,
+    {},
+    {
+      variant: 'token',
+      body: {
+        grant_type: 'authorization_code',
+        code,
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        redirect_uri: app.redirectUri,
+        scope,
+      },
     },
-  });
+  );
   return toTokens(body);
 }
 
@@ -53,15 +60,21 @@ export async function refreshZendeskToken(
   app: ZendeskApp,
   refreshToken: string,
 ): Promise<OAuthTokens> {
-  const { body } = await client.request({
-    path: zendeskPaths.token,
-    anonymous: true,
-    json: {
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
+  const { body } = await zendeskRequest(
+    client,
+    'oauthtokens',
+    'POST',
+    zendeskPaths.token,
+    {},
+    {
+      variant: 'token',
+      body: {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+      },
     },
-  });
+  );
   return toTokens(body);
 }

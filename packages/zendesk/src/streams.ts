@@ -11,6 +11,7 @@ import {
   zendeskMetricSet,
 } from './mapping.ts';
 import { zendeskPaths } from './paths.ts';
+import { zendeskRequest } from './sdk.ts';
 
 /** Cursor exports return up to 1000 records a page; cursor list endpoints up to 100. */
 export const EXPORT_PAGE_SIZE = 1000;
@@ -34,6 +35,8 @@ function defineCursorExport<K extends RecordKind>(definition: {
   name: string;
   kind: K;
   path: string;
+  /** The node-zendesk client the requests go through. */
+  resource: 'tickets' | 'users';
   itemsKey: string;
   include?: string;
   requiredScopes: readonly string[];
@@ -48,13 +51,10 @@ function defineCursorExport<K extends RecordKind>(definition: {
       const saved = cursorCheckpoint.safeParse(context.checkpoint);
       let cursor = saved.success ? saved.data.cursor : null;
       for (;;) {
-        const { body } = await client.request({
-          path: definition.path,
-          query: {
-            ...(cursor ? { cursor } : { start_time: 0 }),
-            per_page: EXPORT_PAGE_SIZE,
-            include: definition.include,
-          },
+        const { body } = await zendeskRequest(client, definition.resource, 'GET', definition.path, {
+          ...(cursor ? { cursor } : { start_time: 0 }),
+          per_page: EXPORT_PAGE_SIZE,
+          include: definition.include,
         });
         const page = cursorExportPage.parse(body);
         const items = z.array(z.unknown()).parse(page[definition.itemsKey] ?? []);
@@ -97,7 +97,9 @@ function defineTimeExport<K extends RecordKind>(definition: {
       let startTime = saved.success ? saved.data.startTime : 0;
       for (;;) {
         if (startTime > context.now.getTime() / 1000 - MIN_START_AGE_S) return;
-        const { body } = await client.request({ path: definition.path, query: { start_time: startTime } });
+        const { body } = await zendeskRequest(client, 'organizations', 'GET', definition.path, {
+          start_time: startTime,
+        });
         const page = timeExportPage.parse(body);
         const items = z.array(z.unknown()).parse(page[definition.itemsKey] ?? []);
         const endTime = page.end_time ?? startTime;
@@ -138,10 +140,17 @@ const satisfactionRatings: Stream<'surveyResponses', RecordOf<'surveyResponses'>
     let newest = saved.success ? saved.data.startTime : 0;
     let after: string | undefined;
     for (;;) {
-      const { body } = await client.request({
-        path: zendeskPaths.satisfactionRatings,
-        query: { start_time: startTime, 'page[size]': LIST_PAGE_SIZE, 'page[after]': after },
-      });
+      const { body } = await zendeskRequest(
+        client,
+        'satisfactionratings',
+        'GET',
+        zendeskPaths.satisfactionRatings,
+        {
+          start_time: startTime,
+          'page[size]': LIST_PAGE_SIZE,
+          'page[after]': after,
+        },
+      );
       const page = ratingsPage.parse(body);
       for (const item of page.satisfaction_ratings) {
         const created = Date.parse(String((item as { created_at?: unknown }).created_at));
@@ -179,6 +188,7 @@ export const zendeskStreams = [
     name: 'zendesk.users',
     kind: 'zendeskUsers',
     path: zendeskPaths.usersCursorExport,
+    resource: 'users',
     itemsKey: 'users',
     requiredScopes: ['users:read'],
     map: () => mapUser,
@@ -187,6 +197,7 @@ export const zendeskStreams = [
     name: 'zendesk.tickets',
     kind: 'tickets',
     path: zendeskPaths.ticketsCursorExport,
+    resource: 'tickets',
     itemsKey: 'tickets',
     include: 'metric_sets',
     requiredScopes: ['tickets:read'],

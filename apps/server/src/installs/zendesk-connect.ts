@@ -5,7 +5,7 @@ import {
   type ZendeskApp,
   zendeskBaseUrl,
   zendeskBudgets,
-  zendeskPaths,
+  zendeskMe,
   zendeskRetryPolicy,
   zendeskStreams,
 } from '@csm/zendesk';
@@ -65,13 +65,10 @@ const client = (config: Config, subdomain: string, auth?: ReturnType<typeof bear
     budgets: zendeskBudgets(),
   });
 
-const me = z.object({ user: z.object({ id: z.number(), email: z.string().nullable().optional() }).loose() });
-
 /** One authenticated call that proves the credentials (an anonymous answer has no user id). */
 async function verify(config: Config, subdomain: string, auth: ReturnType<typeof bearerAuth>) {
   try {
-    const { body } = await client(config, subdomain, auth).request({ path: `${zendeskPaths.me}.json` });
-    if (!me.safeParse(body).success)
+    if (!(await zendeskMe(client(config, subdomain, auth))))
       throw new AppError('invalid_input', 'Zendesk did not accept these credentials');
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404))
