@@ -38,6 +38,7 @@ async function run(store: Store) {
     ownerId: null,
     createdAt: at,
     updatedAt: at,
+    notesLastContacted: null,
   }));
   const contacts: ContactRecord[] = Array.from({ length: N * 2 }, (_, i) => ({
     hubspotContactId: String(i + 1),

@@ -42,9 +42,11 @@ const ready = await new Promise<ChildReady>((resolve, reject) => {
 const s = ready.summary;
 console.error(`sandbox: ${companies} companies seeded in ${(ready.seededMs / 1000).toFixed(1)} s`);
 
-// The fewest requests the documented page sizes allow for a full read of each stream.
+// The fewest requests the documented page sizes allow for a full read of each stream, plus the
+// one account-details read a whole sync starts with (the portal's company currency).
 const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
 const minimalRequests =
+  1 +
   pages(s.companies, 100) +
   pages(s.contacts, 100) +
   pages(s.deals, 100) +

@@ -30,8 +30,15 @@ for (const backend of storeBackends()) {
         const stats = faulty.sandbox.stats();
         expect(stats.faultsInjected).toBeGreaterThan(5);
         expect(stats.overLimitAfter429).toBe(0);
+        // Every fault met by the sync's own requests was retried. The write-back after the sync
+        // (company batch updates, tasks) has a client of its own, whose retries the result does not count.
+        const afterSync = Object.entries(stats.faultsByRoute)
+          .filter(([route]) =>
+            /^POST \/hubspot\/crm\/v3\/objects\/(companies\/batch\/update|tasks)$/.test(route),
+          )
+          .reduce((n, [, count]) => n + count, 0);
         expect(result.sources.reduce((n, s) => n + s.requests.retries, 0)).toBeGreaterThanOrEqual(
-          stats.faultsInjected,
+          stats.faultsInjected - afterSync,
         );
         expect(await snapshot(faulty.store, faulty.tenantId)).toEqual(
           await snapshot(clean.store, clean.tenantId),

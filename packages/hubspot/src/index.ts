@@ -3,7 +3,7 @@
  * HubSpot connector: streams of companies, contacts, deals, tickets and feedback submissions,
  * mapped to canonical records; the retry table and limits; OAuth tokens; the portal lookup.
  */
-export { readPortalId } from './account.ts';
+export { type PortalDetails, readPortalDetails, readPortalId } from './account.ts';
 export {
   APP_PROPERTY_GROUP,
   type AppPropertyDefinition,

@@ -90,6 +90,7 @@ export function mapCompany(raw: HubSpotObject): Mapped<CompanyRecord> {
     ownerId: text(p.hubspot_owner_id),
     createdAt: hubspotDate(p.createdate) ?? hubspotDate(raw.createdAt),
     updatedAt: raw.updatedAt,
+    notesLastContacted: hubspotDate(p.notes_last_contacted),
   });
 }
 
@@ -115,6 +116,7 @@ export function mapDeal(raw: HubSpotObject, companies: PrimaryAssociations): Map
     contractEndDate: hubspotDate(p.csm_contract_end_date),
     companyId: companies.get(raw.id) ?? null,
     updatedAt: raw.updatedAt,
+    currency: text(p.deal_currency_code)?.toUpperCase() ?? null,
   });
 }
 

@@ -1,4 +1,5 @@
 import { type ApiClient, createApiClient, RateBudget, type StreamPage } from '@csm/http';
+import type { CompanyRecord, DealRecord } from '@csm/store';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,44 @@ describe('HubSpot backfill through the list endpoint', () => {
     expect(afters).toEqual(['p7']);
     expect(pages[0]!.records[0]).toMatchObject({ name: 'Acme', domain: 'acme.com' });
     expect(pages[0]!.checkpoint).toEqual({ mode: 'incremental', since: '2026-05-31T00:00:00.000Z' });
+  });
+
+  it('asks for and keeps the last touch of companies and the currency of deals', async () => {
+    const asked: Record<string, string | null> = {};
+    server.use(
+      http.get(`${base}/crm/v3/objects/companies`, ({ request }) => {
+        asked.companies = new URL(request.url).searchParams.get('properties');
+        return HttpResponse.json({
+          results: [
+            makeObject({ name: 'Touched', notes_last_contacted: '2026-04-28T09:30:00.000Z' }, { id: '1' }),
+            makeObject({ name: 'Never', notes_last_contacted: null }, { id: '2' }),
+          ],
+        });
+      }),
+      http.get(`${base}/crm/v3/objects/deals`, ({ request }) => {
+        asked.deals = new URL(request.url).searchParams.get('properties');
+        return HttpResponse.json({
+          results: [
+            makeObject({ dealname: 'EUR', hs_is_closed_won: 'true', deal_currency_code: 'eur' }, { id: '3' }),
+            makeObject({ dealname: 'None', hs_is_closed_won: 'true' }, { id: '4' }),
+          ],
+        });
+      }),
+    );
+    const [companies] = await collect('hubspot.companies', null);
+    const [deals] = await collect('hubspot.deals', null);
+    expect(asked.companies?.split(',')).toContain('notes_last_contacted');
+    expect(asked.deals?.split(',')).toContain('deal_currency_code');
+    expect(
+      (companies!.records as CompanyRecord[]).map((r) => [r.hubspotCompanyId, r.notesLastContacted]),
+    ).toEqual([
+      ['1', new Date('2026-04-28T09:30:00.000Z')],
+      ['2', null],
+    ]);
+    expect((deals!.records as DealRecord[]).map((r) => [r.hubspotDealId, r.currency])).toEqual([
+      ['3', 'EUR'],
+      ['4', null],
+    ]);
   });
 
   it('quarantines malformed objects and answers out of range, and skips CUSTOM surveys', async () => {

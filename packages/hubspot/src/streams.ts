@@ -126,7 +126,14 @@ export const hubspotStreams = [
   defineObjectStream({
     objectType: 'companies',
     kind: 'companies',
-    properties: ['name', 'domain', 'hubspot_owner_id', 'createdate', 'hs_lastmodifieddate'],
+    properties: [
+      'name',
+      'domain',
+      'hubspot_owner_id',
+      'createdate',
+      'hs_lastmodifieddate',
+      'notes_last_contacted',
+    ],
     modifiedProperty: 'hs_lastmodifieddate',
     associations: [],
     requiredScopes: ['crm.objects.companies.read'],
@@ -152,6 +159,7 @@ export const hubspotStreams = [
       'dealstage',
       'closedate',
       'csm_contract_end_date',
+      'deal_currency_code',
       'hs_lastmodifieddate',
     ],
     modifiedProperty: 'hs_lastmodifieddate',

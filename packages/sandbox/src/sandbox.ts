@@ -31,6 +31,8 @@ export interface SandboxOptions {
   /** OAuth access-token lifetime for both APIs, default 1800 (HubSpot's 30 minutes; Zendesk's default too). */
   tokenTtlSeconds?: number;
   faults?: Faults;
+  /** The portal's company currency (ISO 4217), which every seeded deal carries too. Default USD. */
+  companyCurrency?: string;
 }
 
 export interface Sandbox {
@@ -75,14 +77,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const scale = typeof limits === 'object' ? (limits.scale ?? 1) : 1;
   if (!(scale > 0)) throw new Error('createSandbox: rateLimits.scale must be > 0');
 
+  const companyCurrency = options.companyCurrency ?? 'USD';
+  if (!/^[A-Z]{3}$/.test(companyCurrency))
+    throw new Error(
+      `createSandbox: companyCurrency must be an ISO 4217 code such as EUR, got ${companyCurrency}`,
+    );
   const credentials = credentialsFor(seed);
   const clock = createSandboxClock();
-  const state = createState(generateSeed({ seed, companies, anchor, adminEmail: credentials.zendeskEmail }), {
-    seed,
-    anchor,
-    credentials,
-    now: clock.now,
-  });
+  const state = createState(
+    generateSeed({
+      seed,
+      companies,
+      anchor,
+      adminEmail: credentials.zendeskEmail,
+      currency: companyCurrency,
+    }),
+    { seed, anchor, credentials, now: clock.now, companyCurrency },
+  );
   const faults = new FaultInjector(seed);
   faults.set(options.faults);
   const correlation = streamRng(seed, 'correlation');

@@ -6,6 +6,7 @@ import { installsWebhooks } from './migrations/004-installs-webhooks.ts';
 import { ingestion } from './migrations/005-ingestion.ts';
 import { writeBackPlaybooks } from './migrations/006-write-back-playbooks.ts';
 import { syncLeases } from './migrations/007-sync-leases.ts';
+import { currencyLastContacted } from './migrations/008-currency-last-contacted.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'ingestion', sql: ingestion },
   { version: 6, name: 'write-back-playbooks', sql: writeBackPlaybooks },
   { version: 7, name: 'sync-leases', sql: syncLeases },
+  { version: 8, name: 'currency-last-contacted', sql: currencyLastContacted },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

@@ -17,6 +17,8 @@ export const companyRecord = z.object({
   ownerId: z.string().nullable(),
   createdAt: nullableTime,
   updatedAt: time,
+  /** HubSpot's `notes_last_contacted`: the company's last call, email or meeting. */
+  notesLastContacted: nullableTime.default(null),
 });
 export type CompanyRecord = z.infer<typeof companyRecord>;
 
@@ -43,6 +45,12 @@ export const dealRecord = z.object({
   /** The company of the deal's primary company association. */
   companyId: z.string().nullable(),
   updatedAt: time,
+  /** The deal's own currency (`deal_currency_code`, ISO 4217); null when HubSpot has none. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
+    .nullable()
+    .default(null),
 });
 export type DealRecord = z.infer<typeof dealRecord>;
 

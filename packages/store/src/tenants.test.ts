@@ -19,6 +19,7 @@ forEachStore('tenants', (getStore, backend) => {
       hubspotPortalId: 42,
       zendeskSubdomain: 'acme',
       status: 'active',
+      currency: null,
       credentials,
     });
     const [raw] = await store.db.query<Record<string, string>>('SELECT * FROM tenants');
@@ -70,6 +71,21 @@ forEachStore('tenants', (getStore, backend) => {
     await expect(
       store.tenants.updateCredentials(t.id, { hubspot: { kind: 'oauth' } } as unknown as TenantCredentials),
     ).rejects.toThrow(/accessToken/);
+  });
+
+  it('keeps the portal currency per tenant and refuses what is not an ISO 4217 code', async () => {
+    const store = getStore();
+    const a = await store.tenants.upsert({ name: 'acme', hubspotPortalId: 42, credentials });
+    const b = await store.tenants.upsert({ name: 'beta', hubspotPortalId: 43, credentials });
+    await store.tenants.setCurrency(a.id, 'USD');
+    await store.tenants.setCurrency(b.id, 'EUR');
+    expect((await store.tenants.getById(a.id))?.currency).toBe('USD');
+    expect((await store.tenants.byPortalId(43))?.currency).toBe('EUR');
+    await expect(store.tenants.setCurrency(a.id, 'euro')).rejects.toThrow(/ISO 4217/);
+    expect((await store.tenants.getById(a.id))?.currency).toBe('USD');
+    // Re-registering keeps what was read from the portal.
+    await store.tenants.upsert({ name: 'beta', hubspotPortalId: 43, credentials });
+    expect((await store.tenants.get('beta'))?.currency).toBe('EUR');
   });
 
   it('finds a tenant by its Zendesk app token; rotation retires the old token at once', async () => {

@@ -44,6 +44,8 @@ export interface Tenant {
   hubspotPortalId: number | null;
   zendeskSubdomain: string | null;
   status: TenantStatus;
+  /** The HubSpot portal's company currency (ISO 4217, `companyCurrency`); null until read. */
+  currency: string | null;
   credentials: TenantCredentials;
 }
 
@@ -61,9 +63,12 @@ interface TenantRow {
   hubspot_portal_id: string | number | null;
   zendesk_subdomain: string | null;
   status: TenantStatus;
+  currency: string | null;
   credentials: string;
   zendesk_app_token: string;
 }
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR');
 
 /** The secret the tenant's Zendesk app sends as `Authorization: Bearer`. */
 const newAppToken = () => randomBytes(32).toString('base64url');
@@ -76,6 +81,7 @@ export function tenantsApi(db: Db, key: Buffer) {
     hubspotPortalId: row.hubspot_portal_id === null ? null : Number(row.hubspot_portal_id),
     zendeskSubdomain: row.zendesk_subdomain,
     status: row.status,
+    currency: row.currency,
     credentials: tenantCredentials.parse(JSON.parse(decrypt(key, row.credentials))),
   });
   const one = async (where: string, params: unknown[]) => {
@@ -139,6 +145,13 @@ export function tenantsApi(db: Db, key: Buffer) {
         id,
         sealCredentials(credentials),
       ]);
+    },
+    /** The portal's company currency, as `/account-info/v3/details` names it. */
+    async setCurrency(id: number, currency: string): Promise<void> {
+      await db.query(
+        'UPDATE tenants SET currency = $2, updated_at = now() WHERE id = $1 AND currency IS DISTINCT FROM $2',
+        [id, currencyCode.parse(currency)],
+      );
     },
     /** Paused tenants keep their data but are not synced. */
     async setStatus(id: number, status: TenantStatus): Promise<void> {

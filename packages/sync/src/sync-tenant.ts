@@ -4,6 +4,7 @@ import type { RecordKind, RecordOf, Store, Tenant } from '@csm/store';
 import { zendeskStreams } from '@csm/zendesk';
 import { type ClientOptions, tenantClients } from './clients.ts';
 import type { Logger } from './logger.ts';
+import { refreshPortalCurrency } from './portal-currency.ts';
 import { runStream, type StreamProgress } from './run-stream.ts';
 
 type AnyStream = Stream<RecordKind, RecordOf<RecordKind>>;
@@ -62,6 +63,8 @@ export async function syncTenant(options: SyncTenantOptions): Promise<SyncResult
       const results: StreamProgress[] = [];
       logger?.info({ tenant: tenant.name, source, mode }, 'sync started');
       try {
+        // A whole sync (not one a webhook narrowed to some streams) also re-reads the portal currency.
+        if (source === 'hubspot' && !options.only) await refreshPortalCurrency(store, tenant, client, logger);
         for (const stream of streams) {
           if (options.only && !options.only.includes(stream.name)) continue;
           try {

@@ -1,5 +1,5 @@
 import { bearerAuth, createApiClient } from '@csm/http';
-import { hubspotBudgets, hubspotRetryPolicy, readPortalId } from '@csm/hubspot';
+import { hubspotBudgets, hubspotRetryPolicy, readPortalDetails } from '@csm/hubspot';
 import type { Store, Tenant, TenantCredentials } from '@csm/store';
 import { z } from 'zod';
 import type { CliContext } from './context.ts';
@@ -37,7 +37,7 @@ function parseInput(raw: unknown): AddTenantInput {
 
 /**
  * Registers (or re-registers) a tenant with a private-app token and, optionally, a Zendesk API
- * token. The tenant is tied to the portal the token belongs to.
+ * token. The tenant is tied to the portal the token belongs to and keeps its company currency.
  */
 export async function addTenant(ctx: CliContext, raw: unknown): Promise<Tenant> {
   const input = parseInput(raw);
@@ -48,7 +48,7 @@ export async function addTenant(ctx: CliContext, raw: unknown): Promise<Tenant> 
     policy: hubspotRetryPolicy,
     budgets: hubspotBudgets('private-app'),
   });
-  const portalId = await readPortalId(client);
+  const { portalId, currency } = await readPortalDetails(client);
   const credentials: TenantCredentials = {
     hubspot: { kind: 'private-app', token: input.hubspotToken },
     ...(input.zendeskSubdomain && input.zendeskEmail && input.zendeskToken
@@ -66,12 +66,15 @@ export async function addTenant(ctx: CliContext, raw: unknown): Promise<Tenant> 
   if (existing && existing.name !== input.name) {
     throw new CliError(`portal ${portalId} already belongs to tenant "${existing.name}"`);
   }
-  return ctx.store.tenants.upsert({
+  const tenant = await ctx.store.tenants.upsert({
     name: input.name,
     hubspotPortalId: portalId,
     zendeskSubdomain: input.zendeskSubdomain ?? null,
     credentials,
   });
+  if (!currency) return tenant;
+  await ctx.store.tenants.setCurrency(tenant.id, currency);
+  return { ...tenant, currency };
 }
 
 /** What `csm tenants show --json` prints (a contract; README.md, the command line). */

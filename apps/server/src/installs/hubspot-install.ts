@@ -4,7 +4,7 @@ import {
   type HubSpotApp,
   hubspotBudgets,
   hubspotRetryPolicy,
-  readPortalId,
+  readPortalDetails,
 } from '@csm/hubspot';
 import type { Tenant } from '@csm/store';
 import type { AppDeps } from '../app-deps.ts';
@@ -97,7 +97,7 @@ export async function installHubSpot(deps: InstallDeps, code: string): Promise<I
     throw error;
   });
   const client = api(tokens.accessToken);
-  const portalId = await readPortalId(client);
+  const { portalId, currency } = await readPortalDetails(client);
 
   const existing = await deps.store.tenants.byPortalId(portalId);
   const name = existing?.name ?? `portal-${portalId}`;
@@ -122,6 +122,7 @@ export async function installHubSpot(deps: InstallDeps, code: string): Promise<I
   });
   const reactivated = tenant.status === 'paused';
   if (reactivated) await deps.store.tenants.setStatus(tenant.id, 'active');
+  if (currency) await deps.store.tenants.setCurrency(tenant.id, currency);
 
   const properties = await ensureAppProperties(client);
   let webhooks: WebhookSetup;
@@ -139,7 +140,7 @@ export async function installHubSpot(deps: InstallDeps, code: string): Promise<I
   void deps.scheduler.enqueue({ tenantId: tenant.id, full: true, reason: 'install' });
   deps.logger.info({ tenant: name, portalId, created: !existing, reactivated }, 'HubSpot install');
   return {
-    tenant: { ...tenant, status: 'active' },
+    tenant: { ...tenant, status: 'active', currency: currency ?? tenant.currency },
     created: !existing,
     reactivated,
     properties,

@@ -61,7 +61,7 @@ for (const backend of storeBackends()) {
       expect(page).toContain('Connect Zendesk');
 
       const tenant = (await store.tenants.byPortalId(portalId))!;
-      expect(tenant).toMatchObject({ name: `portal-${portalId}`, status: 'active' });
+      expect(tenant).toMatchObject({ name: `portal-${portalId}`, status: 'active', currency: 'USD' });
       expect(tenant.credentials.hubspot.kind).toBe('oauth');
       const hubspot = tenant.credentials.hubspot as {
         accessToken: string;

@@ -59,7 +59,7 @@ export function metadataRoutes(app: Hono<SandboxEnv>, runtime: Runtime): void {
       portalId: state.hubspot.portalId,
       accountType: 'STANDARD',
       timeZone: 'Etc/UTC',
-      companyCurrency: 'USD',
+      companyCurrency: state.hubspot.companyCurrency,
       additionalCurrencies: [],
       utcOffset: '+00:00',
       utcOffsetMilliseconds: 0,

@@ -48,9 +48,9 @@ const FIELD: Record<PropertyType, string> = {
 const COMMON = 'hs_object_id:number createdate:datetime';
 /** `name:type` per object type; the group is `{singular}information`. */
 const DEFAULTS: Record<HubSpotObjectType, string> = {
-  companies: `${COMMON} hs_lastmodifieddate:datetime name domain industry:enumeration city numberofemployees:number lifecyclestage:enumeration hubspot_owner_id:enumeration`,
+  companies: `${COMMON} hs_lastmodifieddate:datetime name domain industry:enumeration city numberofemployees:number lifecyclestage:enumeration hubspot_owner_id:enumeration notes_last_contacted:datetime`,
   contacts: `${COMMON} lastmodifieddate:datetime email firstname lastname jobtitle associatedcompanyid:number lifecyclestage:enumeration hubspot_owner_id:enumeration`,
-  deals: `${COMMON} hs_lastmodifieddate:datetime dealname amount:number hs_mrr:number dealstage:enumeration pipeline:enumeration closedate:datetime hs_is_closed_won:bool hs_is_closed:bool dealtype:enumeration hubspot_owner_id:enumeration csm_contract_end_date:date`,
+  deals: `${COMMON} hs_lastmodifieddate:datetime dealname amount:number hs_mrr:number dealstage:enumeration pipeline:enumeration closedate:datetime hs_is_closed_won:bool hs_is_closed:bool dealtype:enumeration hubspot_owner_id:enumeration deal_currency_code:enumeration csm_contract_end_date:date`,
   tickets: `${COMMON} hs_lastmodifieddate:datetime subject content hs_pipeline:enumeration hs_pipeline_stage:enumeration hs_ticket_priority:enumeration closed_date:datetime hubspot_owner_id:enumeration`,
   feedback_submissions: `${COMMON} hs_createdate:datetime hs_lastmodifieddate:datetime hs_survey_type:enumeration hs_value:number hs_response_group:enumeration hs_content hs_sentiment:enumeration hs_survey_channel:enumeration hs_survey_id hs_survey_name hs_submission_timestamp:datetime`,
   tasks: `${COMMON} hs_lastmodifieddate:datetime hs_timestamp:datetime hs_task_subject hs_task_body hs_task_status:enumeration hs_task_priority:enumeration hs_task_type:enumeration hubspot_owner_id:enumeration`,

@@ -78,7 +78,7 @@ export function createApp(runtime: Runtime): Hono<SandboxEnv> {
     runtime.stats.request(c.req.method, path);
     if (runtime.faults.slowMs > 0) await sleep(runtime.faults.slowMs);
     const fault = runtime.faults.decide();
-    if (fault.kind !== 'none') runtime.stats.fault();
+    if (fault.kind !== 'none') runtime.stats.fault(c.req.method, path);
     switch (fault.kind) {
       case 'drop':
         return new Response(null, { status: 503, headers: { [DROP_HEADER]: '1' } });

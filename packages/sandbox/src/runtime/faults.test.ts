@@ -22,6 +22,7 @@ describe('injected faults', () => {
     expect(errors.length).toBeLessThan(32);
     expect(new Set(errors)).toEqual(new Set([500, 502, 503]));
     expect(stats.faultsInjected).toBe(errors.length);
+    expect(stats.faultsByRoute).toEqual({ 'GET /hubspot/crm/v3/objects/companies': errors.length });
     expect((await run()).statuses).toEqual(statuses);
 
     const sandbox = createSandbox({ seed: 1, companies: 5, faults: { serverErrorRate: 1 } });

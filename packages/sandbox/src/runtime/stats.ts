@@ -9,13 +9,22 @@ export interface SandboxStats {
   overLimitAfter429: number;
   /** Requests answered with an injected fault (drop, 5xx, burst 429). */
   faultsInjected: number;
+  /** The same, by route (keys as in `byRoute`). */
+  faultsByRoute: Record<string, number>;
 }
 
 export class StatsCollector {
   private s: SandboxStats = StatsCollector.empty();
 
   static empty(): SandboxStats {
-    return { requests: 0, byRoute: {}, rateLimited: 0, overLimitAfter429: 0, faultsInjected: 0 };
+    return {
+      requests: 0,
+      byRoute: {},
+      rateLimited: 0,
+      overLimitAfter429: 0,
+      faultsInjected: 0,
+      faultsByRoute: {},
+    };
   }
 
   request(method: string, path: string): void {
@@ -29,12 +38,14 @@ export class StatsCollector {
     if (afterAnnounced) this.s.overLimitAfter429 += 1;
   }
 
-  fault(): void {
+  fault(method: string, path: string): void {
     this.s.faultsInjected += 1;
+    const key = `${method} ${routeKey(path)}`;
+    this.s.faultsByRoute[key] = (this.s.faultsByRoute[key] ?? 0) + 1;
   }
 
   snapshot(): SandboxStats {
-    return { ...this.s, byRoute: { ...this.s.byRoute } };
+    return { ...this.s, byRoute: { ...this.s.byRoute }, faultsByRoute: { ...this.s.faultsByRoute } };
   }
 
   reset(): void {

@@ -8,6 +8,7 @@ import { chance, int, pick, streamRng } from '../random.ts';
 import type { OwnerRow, UserRow } from '../state/model.ts';
 import { between, DAY, type GenContext, HOUR, idSequence, type Seeded, toSecond } from './context.ts';
 import { type CompanySeed, contactRow, generateCompany } from './crm.ts';
+import { stampMoneyAndRecency } from './money-recency.ts';
 import {
   companyName,
   domainFor,
@@ -28,6 +29,8 @@ export interface SeedOptions {
   anchor: number;
   /** The Zendesk admin behind the API token (`credentials.zendeskEmail`). */
   adminEmail: string;
+  /** The portal's company currency (ISO 4217), carried by every deal. Default USD. */
+  currency?: string;
 }
 
 /** The first companies cover every revenue scenario, so even a tiny sandbox shows each movement. */
@@ -140,6 +143,7 @@ export function generateSeed(options: SeedOptions): Seeded {
     previous = company;
   }
   generateStrays(ctx);
+  stampMoneyAndRecency(out, { seed, latest: ctx.latest, currency: options.currency ?? 'USD' });
   finalize(out);
   return out;
 }

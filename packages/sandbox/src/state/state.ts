@@ -30,6 +30,8 @@ export interface WriteRecord {
 
 export interface HubSpotState {
   portalId: number;
+  /** `companyCurrency` of `/account-info/v3/details` (ISO 4217). */
+  companyCurrency: string;
   tables: Record<HubSpotObjectType, HubTable>;
   owners: OwnerRow[];
   catalog: PropertyCatalog;
@@ -81,7 +83,13 @@ function maxId(rows: { id: number }[], floor: number): number {
 
 export function createState(
   seeded: Seeded,
-  options: { seed: number; anchor: number; credentials: SandboxCredentials; now: () => number },
+  options: {
+    seed: number;
+    anchor: number;
+    credentials: SandboxCredentials;
+    now: () => number;
+    companyCurrency?: string;
+  },
 ): SandboxState {
   const tables = {} as Record<HubSpotObjectType, HubTable>;
   for (const type of HUBSPOT_OBJECT_TYPES) {
@@ -119,6 +127,7 @@ export function createState(
     credentials: options.credentials,
     hubspot: {
       portalId: options.credentials.hubspotPortalId,
+      companyCurrency: options.companyCurrency ?? 'USD',
       tables,
       owners: hubspot.owners,
       catalog: new PropertyCatalog(new Date(options.anchor - 1000 * 86_400_000).toISOString()),

@@ -22,6 +22,7 @@ export const aCompany = (id: string, over: Partial<CompanyRecord> = {}): Company
   ownerId: null,
   createdAt: builtAt,
   updatedAt: builtAt,
+  notesLastContacted: null,
   ...over,
 });
 
@@ -43,6 +44,7 @@ export const aDeal = (id: string, over: Partial<DealRecord> = {}): DealRecord =>
   contractEndDate: null,
   companyId: null,
   updatedAt: builtAt,
+  currency: null,
   ...over,
 });
 
