@@ -1,12 +1,11 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { AppDeps } from './app-deps.ts';
 import { hubspotCardRoutes } from './cards/hubspot-cards.ts';
 import { zendeskCardRoutes } from './cards/zendesk-cards.ts';
 import { dashboardRoutes } from './dashboard/dashboard-routes.ts';
-import { AppError, errorBody, statusOf, toAppError } from './http/errors.ts';
+import { AppError, errorBody, errorResponse } from './http/errors.ts';
 import { createRouter } from './http/router.ts';
 import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { oauthRoutes } from './installs/oauth-routes.ts';
@@ -117,13 +116,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) =>
     c.json(errorBody(new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)), 404),
   );
-  app.onError((error, c) => {
-    // hono's own refusals (basic auth's 401 with its WWW-Authenticate header) keep their answer.
-    if (error instanceof HTTPException) return error.getResponse();
-    const appError = toAppError(error);
-    if (appError.code === 'internal') deps.logger.error({ err: error }, 'unhandled error');
-    return c.json(errorBody(appError), statusOf[appError.code]);
-  });
+  app.onError((error, c) => errorResponse(c, error, deps.logger));
   return app;
 }
 export type App = ReturnType<typeof createApp>;

@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
 import { licenseUtilizationReader } from './ingest/refresh-after-ingest.ts';
 import { pauseOnRevokedGrant } from './installs/revoked-token.ts';
+import { startLapsedRunSweep } from './sync-jobs/lapsed-runs.ts';
 import { startPeriodicSync } from './sync-jobs/periodic-sync.ts';
 import { type AfterSync, tenantSyncRunner } from './sync-jobs/run-tenant-sync.ts';
 import { SyncScheduler } from './sync-jobs/sync-scheduler.ts';
@@ -115,12 +116,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deps = createAppDeps({ ...options, publicUrl: options.config.PUBLIC_URL ?? localUrl });
   app = createApp(deps);
   const stopPeriodic = startPeriodicSync(options.store, deps.scheduler, options.config.SYNC_INTERVAL_MINUTES);
+  const stopSweep = startLapsedRunSweep(options.store, deps.logger);
   return {
     url: localUrl,
     deps,
     app,
     async close() {
       stopPeriodic();
+      stopSweep();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.scheduler.close();
       await options.store.close();

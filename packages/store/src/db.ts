@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { asDatabaseError } from './db-errors.ts';
 
 /** The few things the store needs from a PostgreSQL connection, the same over PGlite and pg. */
 export interface Db {
@@ -67,14 +68,22 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
       }
     }
   }
+  /** Runs a driver call; a lost connection surfaces as DatabaseUnavailableError. */
+  const guarded = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      throw asDatabaseError(error);
+    }
+  };
   const wrapClient = (client: pg.PoolClient): Db => {
     const db: Db = {
       kind: 'pg',
       async query<T>(sql: string, params: unknown[] = []) {
-        return (await client.query(sql, params)).rows as T[];
+        return guarded(async () => (await client.query(sql, params)).rows as T[]);
       },
       async exec(sql: string) {
-        await client.query(sql);
+        await guarded(() => client.query(sql));
       },
       transaction: (fn) => fn(db),
     };
@@ -83,18 +92,26 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
   return {
     kind: 'pg',
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, params)).rows as T[];
+      return guarded(async () => (await pool.query(sql, params)).rows as T[]);
     },
     async exec(sql: string) {
-      await pool.query(sql);
+      await guarded(() => pool.query(sql));
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
-      const client = await pool.connect();
+      const client = await guarded(() => pool.connect());
+      // The pool listens for errors on idle clients only: a checked-out client whose connection
+      // drops (a database restart, a terminated backend) emits 'error', which would crash the
+      // process without a listener. The statement under way fails on its own; the client is dropped.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost ??= error;
+      };
+      client.on('error', onError);
       let broken = false;
       try {
-        await client.query('BEGIN');
+        await guarded(() => client.query('BEGIN'));
         const result = await fn(wrapClient(client));
-        await client.query('COMMIT');
+        await guarded(() => client.query('COMMIT'));
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {
@@ -102,8 +119,9 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
         });
         throw error;
       } finally {
-        // A client whose ROLLBACK failed is in an unknown state: drop it instead of reusing it.
-        client.release(broken);
+        // A client whose ROLLBACK failed or whose connection dropped is in an unknown state: drop it.
+        client.release(lost ?? broken);
+        client.off('error', onError);
       }
     },
     close: () => pool.end(),

@@ -24,6 +24,7 @@ export type {
 export type { Coverage, CoverageItem } from './coverage.ts';
 export { constantTimeEqual, generateKey, keyFromString } from './crypto.ts';
 export type { Db } from './db.ts';
+export { DatabaseUnavailableError, isConnectionLoss } from './db-errors.ts';
 export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './ingest-batches.ts';
 export { type Migration, migrations } from './migrate.ts';
 export type { OrganizationLink } from './organizations.ts';

@@ -60,6 +60,39 @@ export async function lastSyncRuns(db: Db, tenantId: number): Promise<SyncRun[]>
   }));
 }
 
+/** Why a run left `running` by a process that is gone is marked failed. */
+export const INTERRUPTED_RUN =
+  'interrupted: the process running this sync stopped or lost the database before it finished';
+
+/**
+ * Marks the tenant's runs still `running` as failed. Called by the holder of the tenant's sync
+ * lease before it starts: with the lease held, no other process runs one, so these are runs whose
+ * process died (or lost the database) before it could record how they ended.
+ */
+export async function failInterruptedSyncRuns(db: Db, tenantId: number): Promise<number> {
+  const rows = await db.query(
+    `UPDATE sync_runs SET status = 'failed', error = $2, finished_at = now()
+     WHERE tenant_id = $1 AND status = 'running' RETURNING id`,
+    [tenantId, INTERRUPTED_RUN],
+  );
+  return rows.length;
+}
+
+/**
+ * Marks failed every run still `running` whose tenant has no live sync lease (its holder's lease
+ * lapsed: the process is gone). Every tenant, one statement; returns how many.
+ */
+export async function failLapsedSyncRuns(db: Db): Promise<number> {
+  const rows = await db.query(
+    `UPDATE sync_runs r SET status = 'failed', error = $1, finished_at = now()
+     WHERE r.status = 'running' AND NOT EXISTS (
+       SELECT 1 FROM sync_leases l WHERE l.tenant_id = r.tenant_id AND l.expires_at >= now())
+     RETURNING r.id`,
+    [INTERRUPTED_RUN],
+  );
+  return rows.length;
+}
+
 /** Sync runs, as top-level store methods. */
 export interface SyncRunsApi {
   startSyncRun(tenantId: number, source: string, mode: SyncMode): Promise<number>;
@@ -69,6 +102,10 @@ export interface SyncRunsApi {
   ): Promise<void>;
   /** The latest run per source. */
   lastSyncRuns(tenantId: number): Promise<SyncRun[]>;
+  /** The holder of the tenant's sync lease: runs still `running` are interrupted ones; marks them failed. */
+  failInterruptedSyncRuns(tenantId: number): Promise<number>;
+  /** Runs still `running` whose tenant's sync lease lapsed (every tenant): marks them failed. */
+  failLapsedSyncRuns(): Promise<number>;
 }
 
 export function syncRunsApi(db: Db): SyncRunsApi {
@@ -76,5 +113,7 @@ export function syncRunsApi(db: Db): SyncRunsApi {
     startSyncRun: (tenantId, source, mode) => startSyncRun(db, tenantId, source, mode),
     finishSyncRun: (id, result) => finishSyncRun(db, id, result),
     lastSyncRuns: (tenantId) => lastSyncRuns(db, tenantId),
+    failInterruptedSyncRuns: (tenantId) => failInterruptedSyncRuns(db, tenantId),
+    failLapsedSyncRuns: () => failLapsedSyncRuns(db),
   };
 }

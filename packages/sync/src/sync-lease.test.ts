@@ -66,4 +66,37 @@ forEachStore('sync lease', (getStore) => {
     stop.abort();
     expect(await waiting).toBeUndefined();
   });
+
+  it('marks runs left running by a gone process failed: at once by the next holder, else when the lease lapses', async () => {
+    const store = getStore();
+    const [a, b, c] = [
+      await addTestTenant(store, 'a', 1),
+      await addTestTenant(store, 'b', 2),
+      await addTestTenant(store, 'c', 3),
+    ];
+    // a: its holder died and its lease lapsed; b: a live lease elsewhere (still syncing); c: no lease at all.
+    await store.syncLeases.acquire(a.id, 'elsewhere:7:z', 0);
+    await store.syncLeases.acquire(b.id, 'elsewhere:8:y', 600);
+    for (const t of [a, b, c]) await store.startSyncRun(t.id, 'hubspot', 'incremental');
+    await new Promise((r) => setTimeout(r, 20));
+
+    expect(await store.failLapsedSyncRuns()).toBe(2);
+    const statusOf = async (tenantId: number) => (await store.lastSyncRuns(tenantId))[0]!;
+    for (const t of [a, c]) {
+      expect(await statusOf(t.id)).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^interrupted/),
+      });
+      expect((await statusOf(t.id)).finishedAt).toBeInstanceOf(Date);
+    }
+    expect((await statusOf(b.id)).status).toBe('running');
+
+    // b's holder is gone for good: the lease lapses, the next holder takes it and the run fails first.
+    await store.syncLeases.acquire(b.id, 'elsewhere:8:y', 0);
+    await new Promise((r) => setTimeout(r, 20));
+    const seen = await withSyncLease(store, b.id, async () => (await statusOf(b.id)).status, {
+      holder: 'me:1:a',
+    });
+    expect(seen).toBe('failed');
+  });
 });

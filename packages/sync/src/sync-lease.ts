@@ -57,6 +57,8 @@ export async function withSyncLease<T>(
     waited = true;
     await new Promise((r) => setTimeout(r, options.pollMs ?? 2000));
   }
+  // Holding the lease, no other process syncs this tenant: runs still `running` were interrupted.
+  await store.failInterruptedSyncRuns(tenantId);
   const renew = setInterval(
     () => {
       void store.syncLeases.acquire(tenantId, holder, ttl).catch(() => undefined);

@@ -106,11 +106,14 @@ export async function syncTenant(options: SyncTenantOptions): Promise<SyncResult
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const requests = client.stats();
-        await store.finishSyncRun(runId, {
-          status: 'failed',
-          stats: { streams: results, requests },
-          error: message,
-        });
+        // The database may be what failed: the run then stays `running` until the next holder of
+        // the tenant's sync lease (or the lapse of this one) marks it failed; the caller still
+        // learns why.
+        await store
+          .finishSyncRun(runId, { status: 'failed', stats: { streams: results, requests }, error: message })
+          .catch((finishError: unknown) =>
+            logger?.warn({ tenant: tenant.name, source, err: String(finishError) }, 'sync run not recorded'),
+          );
         logger?.error({ tenant: tenant.name, source, err: message }, 'sync failed');
         return { source, status: 'failed', streams: results, requests, error: message };
       }

@@ -3,6 +3,7 @@
  * `csm`, the command line of Success Metrics (README.md, the command line). Every command exits 0 on
  * success, else prints one line on stderr and exits non-zero.
  */
+import { DatabaseUnavailableError } from '@csm/store';
 import { Command, InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
 import { apiKeyJson, createApiKey, formatApiKeys, listApiKeys, revokeApiKey } from './api-keys.ts';
@@ -130,7 +131,12 @@ program
   .option('--full', 'read everything again instead of what changed since the last sync')
   .action(async (opts: { tenant: string; full?: boolean }) => {
     await withContext(async (ctx) => {
-      const result = await runSync(ctx, opts.tenant, { full: opts.full ?? false });
+      const result = await runSync(ctx, opts.tenant, { full: opts.full ?? false }).catch((error: unknown) => {
+        // What was committed stays (pages commit with their cursors): the next run goes on from there.
+        if (error instanceof DatabaseUnavailableError)
+          throw new CliError(`sync of ${opts.tenant} failed: ${error.message}; run it again once it is back`);
+        throw error;
+      });
       if (!result.ok) {
         const failed = result.sources.find((s) => s.status === 'failed');
         throw new CliError(`sync failed: ${failed?.source}: ${failed?.error}`);

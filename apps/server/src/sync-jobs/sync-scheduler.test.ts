@@ -1,5 +1,5 @@
 import { addTestTenant, forEachStore } from '@csm/store/test-utils';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { type RunTenantSync, SyncScheduler } from './sync-scheduler.ts';
 
 /** A run that records what it was asked and, until released, waits. */
@@ -61,8 +61,8 @@ forEachStore('sync scheduler', (getStore) => {
     const gated = gatedRun();
     const scheduler = new SyncScheduler({ store, run: gated.run });
     const runs = [a, b, c].map((t) => scheduler.enqueue({ tenantId: t.id, reason: 'schedule' }));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(gated.maxActive()).toBe(2);
+    // Both held at once (each takes its tenant's lease first: a few round trips on PostgreSQL).
+    await vi.waitFor(() => expect(gated.maxActive()).toBe(2));
     gated.releaseAll();
     await Promise.all(runs);
     expect(gated.calls.map((x) => x.tenant).sort()).toEqual(['a', 'b']);
