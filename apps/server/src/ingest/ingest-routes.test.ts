@@ -313,7 +313,22 @@ forEachStore('POST /api/v1/ingest/surveys', (getStore) => {
     expect(await malformed.json()).toMatchObject({ error: 'invalid_input', details: { field: 'body' } });
     const xml = await raw('<answers/>', 'application/xml');
     expect(xml.status).toBe(415);
-    expect(await xml.json()).toMatchObject({ error: 'invalid_input' });
+    expect(await xml.json()).toMatchObject({
+      error: 'unsupported_media_type',
+      message: 'Content-Type must be application/json or text/csv',
+      details: { field: 'content-type' },
+    });
+    // hono takes any application/*+json as JSON; the API takes what it documents only.
+    for (const type of [
+      'application/vnd.api+json',
+      'application/merge-patch+json',
+      'text/plain',
+      'text/csvx',
+    ]) {
+      const other = await raw(JSON.stringify({ answers: [nps()] }), type);
+      expect(other.status, type).toBe(415);
+    }
+    expect((await raw(JSON.stringify({ answers: [] }), 'application/json; charset=utf-8')).status).toBe(400);
     const empty = await post('surveys', { answers: [] });
     expect(empty).toMatchObject({ status: 400, body: { details: { field: 'answers' } } });
     expect((await post('surveys', [nps()])).status).toBe(400);

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
-import { AppError, errorBody, invalidInput, statusOf, toAppError } from '../http/errors.ts';
+import { mediaTypeOf, requireContentType } from '../http/content-type.ts';
+import { AppError, invalidInput } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { type ApiKeyEnv, apiKeyAuth } from './api-key-auth.ts';
 import { batchErrorFromZod } from './batch-errors.ts';
@@ -109,7 +109,7 @@ const usageRoute = createRoute({
 const refusal = (error: ZodError, target: string, arrayKey: string) =>
   target === 'json' ? batchErrorFromZod(error, arrayKey) : invalidInput(error, target);
 
-const isCsv = (c: Context) => /^text\/csv\b/i.test(c.req.header('content-type') ?? '');
+const isCsv = (c: Context) => mediaTypeOf(c.req.header('content-type')) === 'text/csv';
 
 /** The key from the header, else the body; both given and different is a mistake worth naming. */
 function idempotencyKeyOf(header: string | undefined, body: string | undefined): string | null {
@@ -149,6 +149,7 @@ export function ingestRoutes(deps: Pick<AppDeps, 'store' | 'now' | 'logger'>) {
   const routes = createRouter<ApiKeyEnv>();
   const refresher = ingestRefresher(deps);
   routes.use('*', apiKeyAuth(store));
+  routes.use('*', requireContentType(['application/json', 'text/csv']));
 
   routes.openapi(
     surveysRoute,
@@ -213,25 +214,5 @@ export function ingestRoutes(deps: Pick<AppDeps, 'store' | 'now' | 'logger'>) {
     },
   );
 
-  // Hono's own refusals inside these routes (malformed JSON, a content type neither JSON nor CSV)
-  // get the API's error body like every other refusal.
-  routes.onError((error, c) => {
-    if (error instanceof HTTPException && error.status === 415) {
-      return c.json(
-        errorBody(
-          new AppError('invalid_input', 'Content-Type must be application/json or text/csv', {
-            field: 'content-type',
-          }),
-        ),
-        415,
-      );
-    }
-    const appError =
-      error instanceof HTTPException && error.status === 400
-        ? new AppError('invalid_input', `body: ${error.message} (expected a JSON object)`, { field: 'body' })
-        : toAppError(error);
-    if (appError.code === 'internal') deps.logger.error({ err: error }, 'unhandled error');
-    return c.json(errorBody(appError), statusOf[appError.code]);
-  });
   return routes;
 }

@@ -11,10 +11,10 @@ forEachStore('playbook rules API', (getStore) => {
     const { key } = await store.apiKeys.create(acme.id, 'tests');
     const { key: otherKey } = await store.apiKeys.create(other.id, 'tests');
     const { app } = testApp(store);
-    const call = (method: 'GET' | 'PUT', body?: string, auth = key) =>
+    const call = (method: 'GET' | 'PUT', body?: string, auth = key, type = 'application/json') =>
       app.request('/api/v1/playbooks', {
         method,
-        headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${auth}`, 'content-type': type },
         ...(body === undefined ? {} : { body }),
       });
     return { call, otherKey };
@@ -62,6 +62,20 @@ forEachStore('playbook rules API', (getStore) => {
     expect(((await duplicate.json()) as { message: string }).message).toMatch(/rules\[1\]\.id.*duplicate/);
     expect((await call('PUT', '{"rules": [')).status).toBe(400);
     expect((await call('GET', undefined, 'csm_live_nope')).status).toBe(401);
+    expect(await (await call('GET')).json()).toEqual({ rules: defaultPlaybookRules, isDefault: true });
+  });
+
+  it('refuses a body that is not application/json with 415, and changes nothing', async () => {
+    const { call } = await setup();
+    const rules = JSON.stringify({ rules: [{ id: 'x', kind: 'turned-red' }] });
+    for (const type of ['text/plain', 'application/vnd.api+json', 'application/x-www-form-urlencoded']) {
+      const refused = await call('PUT', rules, undefined, type);
+      expect(refused.status, type).toBe(415);
+      expect(await refused.json()).toMatchObject({
+        error: 'unsupported_media_type',
+        message: 'Content-Type must be application/json',
+      });
+    }
     expect(await (await call('GET')).json()).toEqual({ rules: defaultPlaybookRules, isDefault: true });
   });
 });

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app-deps.ts';
-import { AppError, errorBody, statusOf, toAppError } from '../http/errors.ts';
+import { requireContentType } from '../http/content-type.ts';
 import { createRouter } from '../http/router.ts';
 import { type ApiKeyEnv, apiKeyAuth } from '../ingest/api-key-auth.ts';
 import { playbookRuleSchema, playbookRulesSchema, tenantPlaybookRules } from './playbook-rules.ts';
@@ -48,6 +47,7 @@ const putRoute = createRoute({
       'Invalid rules: the field is named (`body.rules[1].points: ...`); nothing was changed',
     ),
     401: json(errorSchema, 'Missing, wrong or revoked API key'),
+    415: json(errorSchema, 'Content-Type other than application/json; nothing was changed'),
   },
 });
 
@@ -58,6 +58,7 @@ const putRoute = createRoute({
 export function playbookRoutes(deps: Pick<AppDeps, 'store' | 'logger'>) {
   const routes = createRouter<ApiKeyEnv>();
   routes.use('*', apiKeyAuth(deps.store));
+  routes.use('*', requireContentType(['application/json']));
 
   routes.openapi(getRoute, async (c) => {
     const { rules, isDefault } = await tenantPlaybookRules(deps.store, c.get('tenantId'), deps.logger);
@@ -70,14 +71,5 @@ export function playbookRoutes(deps: Pick<AppDeps, 'store' | 'logger'>) {
     return c.json({ rules, isDefault: false }, 200);
   });
 
-  // A body that is not JSON gets the API's error body, naming the body, like every other refusal.
-  routes.onError((error, c) => {
-    const appError =
-      error instanceof HTTPException && error.status === 400
-        ? new AppError('invalid_input', `body: ${error.message} (expected a JSON object)`, { field: 'body' })
-        : toAppError(error);
-    if (appError.code === 'internal') deps.logger.error({ err: error }, 'unhandled error');
-    return c.json(errorBody(appError), statusOf[appError.code]);
-  });
   return routes;
 }
