@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { percentOf } from './finite-result.ts';
 import { parseInput } from './parse-input.ts';
 
 const amount = z.number().min(0);
 
 export const renewalRateInputSchema = z
-  .object({
+  .strictObject({
     /** Contracts (or their value) renewed in the period. */
     renewed: amount,
     /** Contracts (or their value) that came up for renewal in the period. */
@@ -25,10 +26,10 @@ export type RenewalRateInput = z.infer<typeof renewalRateInputSchema>;
  */
 export function renewalRate(input: RenewalRateInput): number | null {
   const { renewed, upForRenewal } = parseInput(renewalRateInputSchema, input, '');
-  return upForRenewal === 0 ? null : (renewed * 100) / upForRenewal;
+  return upForRenewal === 0 ? null : percentOf(renewed, upForRenewal, 'renewed');
 }
 
-export const licenseUtilizationInputSchema = z.object({
+export const licenseUtilizationInputSchema = z.strictObject({
   activeUsers: z.number().int().min(0),
   licensedSeats: z.number().int().min(0),
 });
@@ -43,10 +44,10 @@ export type LicenseUtilizationInput = z.infer<typeof licenseUtilizationInputSche
  */
 export function licenseUtilization(input: LicenseUtilizationInput): number | null {
   const { activeUsers, licensedSeats } = parseInput(licenseUtilizationInputSchema, input, '');
-  return licensedSeats === 0 ? null : (activeUsers * 100) / licensedSeats;
+  return licensedSeats === 0 ? null : percentOf(activeUsers, licensedSeats, 'activeUsers');
 }
 
-export const ticketsPerAccountInputSchema = z.object({
+export const ticketsPerAccountInputSchema = z.strictObject({
   tickets: z.number().int().min(0),
   accounts: z.number().int().min(0),
 });

@@ -30,4 +30,10 @@ describe('ces', () => {
     expect(() => ces([4.5])).toThrow(inputError('scores[0]'));
     expect(() => ces([3], { easyAtLeast: 9 })).toThrow(inputError('options.easyAtLeast'));
   });
+
+  it('refuses a custom scale without its cut-off, and unknown options', () => {
+    expect(() => ces([5, 4], { scale: { min: 1, max: 5 } })).toThrow(inputError('options.easyAtLeast'));
+    expect(ces([5, 4], { scale: { min: 1, max: 7 } }).easyShare).toBe(50);
+    expect(() => ces([5], { easy: 5 } as never)).toThrow(inputError('options.easy'));
+  });
 });

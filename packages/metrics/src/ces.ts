@@ -1,19 +1,22 @@
 import { z } from 'zod';
+import { finiteOrNull } from './finite-result.ts';
 import { parseInput } from './parse-input.ts';
-import { assertAnswersOnScale, checkThresholdOnScale, scaleSchema } from './scale.ts';
+import { assertAnswersOnScale, checkScaleCutOff, scaleSchema } from './scale.ts';
 import { mean } from './stats.ts';
 
 /** CES answers: whole numbers on the options' scale (default 1-7, 7 = very easy). */
 export const cesScoresSchema = z.array(z.number());
 
+/**
+ * `scale`: answer scale, default 1-7 (Gartner's CES 2.0 agreement scale, 7 = strongly agree it was
+ * easy). `easyAtLeast`: answers at or above it count as easy; default 5, required with any other scale.
+ */
 export const cesOptionsSchema = z
-  .object({
-    /** Answer scale; default 1-7 (Gartner's CES 2.0 agreement scale, 7 = strongly agree it was easy). */
-    scale: scaleSchema.default({ min: 1, max: 7 }),
-    /** Answers at or above this count as easy; default 5. */
-    easyAtLeast: z.number().default(5),
-  })
-  .superRefine((o, ctx) => checkThresholdOnScale(o.scale, o.easyAtLeast, 'easyAtLeast', ctx));
+  .strictObject({ scale: scaleSchema.optional(), easyAtLeast: z.number().optional() })
+  .superRefine((o, ctx) =>
+    checkScaleCutOff(o.scale, o.easyAtLeast, 'easyAtLeast', { min: 1, max: 7 }, 5, ctx),
+  )
+  .transform((o) => ({ scale: o.scale ?? { min: 1, max: 7 }, easyAtLeast: o.easyAtLeast ?? 5 }));
 export type CesOptions = z.input<typeof cesOptionsSchema>;
 
 export const cesResultSchema = z.object({
@@ -38,7 +41,7 @@ export function ces(scores: readonly number[], options?: CesOptions): CesResult 
   const easy = valid.filter((s) => s >= opts.easyAtLeast).length;
   const responses = valid.length;
   return {
-    mean: mean(valid),
+    mean: finiteOrNull(mean(valid), 'scores'),
     easyShare: responses === 0 ? null : (easy * 100) / responses,
     responses,
   };

@@ -29,6 +29,39 @@ describe('clv', () => {
     );
   });
 
+  it('refuses a margin of 1 or less as a fraction typed for a percentage (0.8 was read as 0.8 %)', () => {
+    for (const grossMargin of [0.8, 1, 0]) {
+      expect(() => clv({ method: 'lifetime', arpu: 250, grossMargin, lifetimeMonths: 36 })).toThrow(
+        expect.objectContaining({
+          field: 'grossMargin',
+          message: expect.stringContaining('margin is a percentage, e.g. 80 for 80 %'),
+        }),
+      );
+    }
+    expect(() => clv({ method: 'churn', arpu: 250, grossMargin: 101, monthlyRevenueChurn: 2 })).toThrow(
+      inputError('grossMargin'),
+    );
+    expect(clv({ method: 'lifetime', arpu: 100, grossMargin: 1.5, lifetimeMonths: 10 })).toBe(15);
+  });
+
+  it('refuses unknown fields and results that would not be finite', () => {
+    expect(() =>
+      clv({
+        method: 'churn',
+        arpu: 250,
+        grossMargin: 80,
+        monthlyRevenueChurn: 2,
+        lifetimeMonths: 3,
+      } as never),
+    ).toThrow(inputError('lifetimeMonths'));
+    expect(() => clv({ method: 'churn', arpu: 1e308, grossMargin: 80, monthlyRevenueChurn: 1e-300 })).toThrow(
+      inputError('arpu'),
+    );
+    expect(() =>
+      clv({ method: 'purchase', averagePurchaseValue: 1e200, purchaseFrequency: 1e200, customerLifetime: 1 }),
+    ).toThrow(inputError('customerLifetime'));
+  });
+
   it('takes a discriminated union', () => {
     expectTypeOf<ClvInput['method']>().toEqualTypeOf<'churn' | 'lifetime' | 'purchase'>();
   });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { finiteOrNull } from './finite-result.ts';
 import { parseInput } from './parse-input.ts';
 import { grossMarginSchema } from './unit-economics.ts';
 
 const amount = z.number().min(0);
 
 export const clvInputSchema = z.discriminatedUnion('method', [
-  z.object({
+  z.strictObject({
     /** Expected lifetime = 1 / monthly revenue churn. */
     method: z.literal('churn'),
     /** Monthly ARPU. */
@@ -14,7 +15,7 @@ export const clvInputSchema = z.discriminatedUnion('method', [
     /** Monthly revenue churn rate, 0-100. */
     monthlyRevenueChurn: z.number().min(0).max(100),
   }),
-  z.object({
+  z.strictObject({
     method: z.literal('lifetime'),
     /** Monthly ARPU. */
     arpu: amount,
@@ -22,7 +23,7 @@ export const clvInputSchema = z.discriminatedUnion('method', [
     /** Average customer lifetime in months. */
     lifetimeMonths: amount,
   }),
-  z.object({
+  z.strictObject({
     /** Revenue (not margin) view used in e-commerce: average purchase x frequency x lifetime. */
     method: z.literal('purchase'),
     averagePurchaseValue: amount,
@@ -35,7 +36,9 @@ export const clvInputSchema = z.discriminatedUnion('method', [
 export type ClvInput = z.input<typeof clvInputSchema>;
 
 /**
- * Customer lifetime value, by one of three methods picked with `method`:
+ * Customer lifetime value, by one of three methods picked with `method`. `grossMargin` is a
+ * percentage (80 for 80 %); a margin of 1 or less is refused as a likely fraction (0.8), with the
+ * message "margin is a percentage, e.g. 80 for 80 %". Results are finite or refused.
  * - `churn`: arpu x grossMargin/100 / (monthlyRevenueChurn/100); null when churn is 0 (unbounded).
  * - `lifetime`: arpu x grossMargin/100 x lifetimeMonths.
  * - `purchase`: averagePurchaseValue x purchaseFrequency x customerLifetime.
@@ -50,10 +53,16 @@ export function clv(input: ClvInput): number | null {
   switch (v.method) {
     case 'churn':
       // The two / 100 cancel; dividing once keeps whole-number cases exact.
-      return v.monthlyRevenueChurn === 0 ? null : (v.arpu * v.grossMargin) / v.monthlyRevenueChurn;
+      return finiteOrNull(
+        v.monthlyRevenueChurn === 0 ? null : (v.arpu * v.grossMargin) / v.monthlyRevenueChurn,
+        'arpu',
+      );
     case 'lifetime':
-      return ((v.arpu * v.grossMargin) / 100) * v.lifetimeMonths;
+      return finiteOrNull(((v.arpu * v.grossMargin) / 100) * v.lifetimeMonths, 'lifetimeMonths');
     case 'purchase':
-      return v.averagePurchaseValue * v.purchaseFrequency * v.customerLifetime;
+      return finiteOrNull(
+        v.averagePurchaseValue * v.purchaseFrequency * v.customerLifetime,
+        'customerLifetime',
+      );
   }
 }

@@ -44,6 +44,19 @@ describe('csat', () => {
     expect(() => csat([0])).toThrow(inputError('ratings[0]'));
     expect(() => csat([5, 'great' as 'good'])).toThrow(inputError('ratings[1]'));
     expect(() => csat([1], { scale: { min: 0, max: 2 } })).toThrow(inputError('options.positiveAtLeast'));
+    expect(() => csat([1], { scale: { min: 1, max: 5, step: 1 } as never })).toThrow(
+      inputError('options.scale.step'),
+    );
+    expect(() => csat([1], { positiveAtleast: 4 } as never)).toThrow(inputError('options.positiveAtleast'));
     expect(() => csat([1], { scale: { min: 3, max: 3 } })).toThrow(inputError('options.scale.max'));
+  });
+
+  it('refuses a custom scale without its cut-off (1-10 answers were all positive from 4)', () => {
+    expect(() => csat([10, 9, 8, 7, 4], { scale: { min: 1, max: 10 } })).toThrow(
+      inputError('options.positiveAtLeast'),
+    );
+    expect(csat([10, 9, 8, 7, 4], { scale: { min: 1, max: 10 }, positiveAtLeast: 8 }).score).toBe(60);
+    // The default scale spelt out keeps its default cut-off.
+    expect(csat([5, 3], { scale: { min: 1, max: 5 } }).score).toBe(50);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from './parse-input.ts';
-import { assertAnswersOnScale, checkThresholdOnScale, scaleSchema } from './scale.ts';
+import { assertAnswersOnScale, checkScaleCutOff, scaleSchema } from './scale.ts';
 
 /**
  * Zendesk satisfaction scores: `good` / `bad` are answers; `offered` (survey sent, no answer yet) and
@@ -13,14 +13,16 @@ export type ZendeskSatisfaction = z.infer<typeof zendeskSatisfactionSchema>;
 export const csatRatingsSchema = z.array(z.union([z.number(), zendeskSatisfactionSchema]));
 export type CsatRating = z.infer<typeof csatRatingsSchema>[number];
 
+/**
+ * `scale`: numeric answer scale, default 1-5. `positiveAtLeast`: numeric answers at or above it are
+ * positive; default 4 (the "top two boxes" of 1-5), required with any other scale.
+ */
 export const csatOptionsSchema = z
-  .object({
-    /** Numeric answer scale; default 1-5. */
-    scale: scaleSchema.default({ min: 1, max: 5 }),
-    /** Numeric answers at or above this are positive; default 4 (the "top two boxes" of 1-5). */
-    positiveAtLeast: z.number().default(4),
-  })
-  .superRefine((o, ctx) => checkThresholdOnScale(o.scale, o.positiveAtLeast, 'positiveAtLeast', ctx));
+  .strictObject({ scale: scaleSchema.optional(), positiveAtLeast: z.number().optional() })
+  .superRefine((o, ctx) =>
+    checkScaleCutOff(o.scale, o.positiveAtLeast, 'positiveAtLeast', { min: 1, max: 5 }, 4, ctx),
+  )
+  .transform((o) => ({ scale: o.scale ?? { min: 1, max: 5 }, positiveAtLeast: o.positiveAtLeast ?? 4 }));
 export type CsatOptions = z.input<typeof csatOptionsSchema>;
 
 export const csatResultSchema = z.object({
@@ -33,7 +35,8 @@ export type CsatResult = z.infer<typeof csatResultSchema>;
 
 /**
  * Customer satisfaction: the share of answers that are positive, on 0-100.
- * Numbers are positive at or above `positiveAtLeast` (default 4 on a 1-5 scale); Zendesk's `good` is
+ * Numbers are positive at or above `positiveAtLeast` (default 4 on the default 1-5 scale; with any
+ * other scale the cut-off must be given, else the options are refused); Zendesk's `good` is
  * positive, `bad` is not, and `offered` / `unoffered` are skipped. HubSpot's 3-point CSAT
  * (0 unhappy, 1 neutral, 2 happy) is `csat(values, { scale: { min: 0, max: 2 }, positiveAtLeast: 2 })`.
  *

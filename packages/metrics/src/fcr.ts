@@ -5,7 +5,7 @@ import { parseInput } from './parse-input.ts';
 export const ticketStatusSchema = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted']);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
-export const fcrTicketSchema = z.object({
+export const fcrTicketSchema = z.strictObject({
   status: ticketStatusSchema,
   /** Public agent replies on the ticket (Zendesk ticket metric `replies`). */
   replies: z.number().int().min(0),
@@ -15,7 +15,7 @@ export const fcrTicketSchema = z.object({
 export const fcrTicketsSchema = z.array(fcrTicketSchema);
 export type FcrTicket = z.infer<typeof fcrTicketSchema>;
 
-export const fcrOptionsSchema = z.object({
+export const fcrOptionsSchema = z.strictObject({
   /**
    * `strict` (default): solved = solved/closed with at least one reply; resolved on first contact =
    * exactly one reply and never reopened. `explore`: Zendesk Explore's one-touch tickets, solved =

@@ -16,3 +16,16 @@ export function finiteResult(value: number, field: string): number {
 export function finiteOrNull(value: number | null, field: string): number | null {
   return value === null ? null : finiteResult(value, field);
 }
+
+/**
+ * part / whole x 100, multiplying first so that whole-number cases round once (45 of 50 is exactly
+ * 90); for amounts so large that part x 100 overflows, dividing first. Refused (naming `field`)
+ * when the percentage itself is not finite.
+ *
+ * @example
+ * percentOf(500, 10_000, 'churn'); // 5
+ */
+export function percentOf(part: number, whole: number, field: string): number {
+  const direct = (part * 100) / whole;
+  return finiteResult(Number.isFinite(direct) ? direct : (part / whole) * 100, field);
+}

@@ -39,8 +39,8 @@ const percentage = z.number().min(0).max(100);
 /** A signal value, or null / undefined when it is not known (the component is then left out). */
 const signal = (schema: z.ZodNumber) => schema.nullish();
 
-/** An account's health signals; every one is optional. */
-export const healthSignalsSchema = z.object({
+/** An account's health signals; every one is optional, unknown (e.g. misspelt) ones are refused. */
+export const healthSignalsSchema = z.strictObject({
   /** Active users / licensed seats x 100; may exceed 100. */
   licenseUtilization: signal(z.number().min(0)),
   /** The account's NPS, -100..100. */
@@ -57,7 +57,10 @@ export const healthSignalsSchema = z.object({
   mrrChange: signal(z.number().min(-100)),
   /** Onboarding completion, 0-100. */
   onboardingCompletion: signal(percentage),
-  /** Days since the CSM last touched the account (call, meeting, email). */
+  /**
+   * Whole days since the account was last touched: the later of HubSpot's `notes_last_contacted`
+   * (last call, email or meeting) and its latest survey answer (see daysSince).
+   */
   daysSinceLastTouch: signal(z.number().min(0)),
 });
 export type HealthSignals = z.input<typeof healthSignalsSchema>;
@@ -67,13 +70,18 @@ export type HealthSignals = z.input<typeof healthSignalsSchema>;
  * between. `weight` is relative; present components share the total.
  */
 export const healthComponentModelSchema = z
-  .object({
-    weight: z.number().positive(),
+  .strictObject({
+    /** Relative weight: more than 0, at most 1 000 000 (weights are shares, not amounts). */
+    weight: z.number().positive().max(1_000_000),
     direction: healthDirectionSchema,
     bad: z.number(),
     good: z.number(),
   })
   .superRefine((c, ctx) => {
+    if (!Number.isFinite(c.good - c.bad)) {
+      ctx.addIssue({ code: 'custom', path: ['good'], message: 'Expected good and bad closer together' });
+      return;
+    }
     const ordered = c.direction === 'higher-is-better' ? c.good > c.bad : c.good < c.bad;
     if (!ordered) {
       ctx.addIssue({
@@ -86,7 +94,7 @@ export const healthComponentModelSchema = z
 export type HealthComponentModel = z.infer<typeof healthComponentModelSchema>;
 
 export const healthBandsSchema = z
-  .object({
+  .strictObject({
     /** Scores at or above this are green. */
     green: percentage,
     /** Scores at or above this (and below green) are yellow; anything lower is red. */
@@ -95,25 +103,37 @@ export const healthBandsSchema = z
   .refine((b) => b.yellow <= b.green, { path: ['yellow'], message: 'Expected yellow <= green' });
 export type HealthBands = z.infer<typeof healthBandsSchema>;
 
+const component = healthComponentModelSchema.optional();
+
+/**
+ * A tenant's health model: the components it scores (a subset of the signals, at least one) and
+ * its bands. Signals the model leaves out are neither scored nor listed as missing. Each
+ * component's direction must be its signal's fixed direction ({@link healthSignalDirections}).
+ */
 export const healthModelSchema = z
-  .object({
-    components: z.object({
-      licenseUtilization: healthComponentModelSchema,
-      nps: healthComponentModelSchema,
-      csat: healthComponentModelSchema,
-      fcr: healthComponentModelSchema,
-      ticketsPerMonth: healthComponentModelSchema,
-      openUrgentTickets: healthComponentModelSchema,
-      mrrChange: healthComponentModelSchema,
-      onboardingCompletion: healthComponentModelSchema,
-      daysSinceLastTouch: healthComponentModelSchema,
-    }),
+  .strictObject({
+    components: z
+      .strictObject({
+        licenseUtilization: component,
+        nps: component,
+        csat: component,
+        fcr: component,
+        ticketsPerMonth: component,
+        openUrgentTickets: component,
+        mrrChange: component,
+        onboardingCompletion: component,
+        daysSinceLastTouch: component,
+      })
+      .refine((c) => healthSignalKeys.some((key) => c[key] !== undefined), {
+        message: 'Expected at least one component',
+      }),
     bands: healthBandsSchema,
   })
   .superRefine((m, ctx) => {
     for (const key of healthSignalKeys) {
       const expected = healthSignalDirections[key];
-      if (m.components[key].direction !== expected) {
+      const c = m.components[key];
+      if (c !== undefined && c.direction !== expected) {
         ctx.addIssue({
           code: 'custom',
           path: ['components', key, 'direction'],
@@ -123,12 +143,16 @@ export const healthModelSchema = z
     }
   });
 export type HealthModel = z.infer<typeof healthModelSchema>;
+/** A model that scores every signal, as the default one does. */
+export type CompleteHealthModel = HealthModel & {
+  components: Record<HealthSignalKey, HealthComponentModel>;
+};
 
 /**
  * The default health model. Weights are relative (they add up to 100 here for readability);
  * thresholds are where a component scores 0 (`bad`) and 100 (`good`). See docs/metrics.md for why.
  */
-export const defaultHealthModel: HealthModel = {
+export const defaultHealthModel: CompleteHealthModel = {
   components: {
     licenseUtilization: { weight: 20, direction: 'higher-is-better', bad: 40, good: 85 },
     nps: { weight: 10, direction: 'higher-is-better', bad: -20, good: 50 },

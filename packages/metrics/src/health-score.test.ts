@@ -52,7 +52,7 @@ describe('healthScore', () => {
     const r = healthScore({ licenseUtilization: 85, openUrgentTickets: 3, nps: null, csat: undefined });
     // licenseUtilization 100 with weight 20 / 30; openUrgentTickets at bad (3) -> 0 with 10 / 30
     // score = 100 x 2/3 + 0 x 1/3 = 66.66…
-    expect(r.score).toBeCloseTo(200 / 3, 12);
+    expect(r.score).toBe(66.666666667); // 200 / 3 rounded to 9 decimal places
     expect(r.band).toBe('yellow');
     expect(r.components.map((c) => c.weight)).toEqual([2 / 3, 1 / 3]);
     expect(r.missing).toEqual([
@@ -64,6 +64,73 @@ describe('healthScore', () => {
       'onboardingCompletion',
       'daysSinceLastTouch',
     ]);
+  });
+
+  it('is exactly 40 and yellow for CSAT 63 and FCR 80 (it was 39.99999999999999 and red)', () => {
+    // csat (63 - 60) x 100 / 30 = 10, weight 10; fcr (80 - 50) x 100 / 30 = 100, weight 5
+    // (10 x 10 + 100 x 5) / (10 + 5) = 600 / 15 = 40, exactly on the yellow threshold
+    const r = healthScore({ csat: 63, fcr: 80 });
+    expect(r.score).toBe(40);
+    expect(r.band).toBe('yellow');
+    expect(r.components.map((c) => [c.key, c.score, c.weight, c.contribution])).toEqual([
+      ['csat', 10, 10 / 15, 100 / 15],
+      ['fcr', 100, 5 / 15, 500 / 15],
+    ]);
+  });
+
+  it.each([
+    // Each weighted mean is exactly on a threshold in decimal arithmetic; shares of the weights
+    // (the old formula) gave 39.99999999999999 and 69.99999999999999.
+    [{ csat: 63, fcr: 80 }, 40, 'yellow'], // (10 x 10 + 100 x 5) / 15
+    [{ csat: 88, fcr: 57 }, 70, 'green'], // (93.33… x 10 + 23.33… x 5) / 15 = 1050 / 15
+    [{ licenseUtilization: 71.5, openUrgentTickets: 0 }, 80, 'green'], // (70 x 20 + 100 x 10) / 30
+  ] as const)('puts a score exactly on a threshold in the upper band: %j', (signals, score, band) => {
+    const r = healthScore(signals);
+    expect(r.score).toBe(score);
+    expect(r.band).toBe(band);
+  });
+
+  it('uses only the components of a model that leaves some out', () => {
+    const model: HealthModel = {
+      components: {
+        csat: { weight: 2, direction: 'higher-is-better', bad: 60, good: 90 },
+        daysSinceLastTouch: { weight: 1, direction: 'lower-is-better', bad: 60, good: 14 },
+      },
+      bands: { green: 70, yellow: 40 },
+    };
+    // csat 75 -> 50 x 2; nps is not in the model: neither scored nor missing; days missing
+    const r = healthScore({ csat: 75, nps: 90 }, model);
+    expect(r.score).toBe(50);
+    expect(r.components.map((c) => c.key)).toEqual(['csat']);
+    expect(r.missing).toEqual(['daysSinceLastTouch']);
+    expect(healthScore({ nps: 90 }, model)).toEqual({
+      score: null,
+      band: null,
+      components: [],
+      missing: ['csat', 'daysSinceLastTouch'],
+    });
+  });
+
+  it('refuses misspelt or unknown signals and model fields, naming them', () => {
+    expect(() => healthScore({ licenceUtilization: 80 } as never)).toThrow(
+      inputError('signals.licenceUtilization'),
+    );
+    const model = {
+      ...defaultHealthModel,
+      components: { ...defaultHealthModel.components, csatt: defaultHealthModel.components.csat },
+    };
+    expect(() => healthScore({ csat: 80 }, model as never)).toThrow(inputError('model.components.csatt'));
+    const extra = {
+      ...defaultHealthModel,
+      components: { csat: { ...defaultHealthModel.components.csat, cap: 1 } },
+    };
+    expect(() => healthScore({ csat: 80 }, extra as never)).toThrow(inputError('model.components.csat.cap'));
+    expect(() =>
+      healthScore({ csat: 80 }, { ...defaultHealthModel, bands: { green: 70, yellow: 40, red: 0 } } as never),
+    ).toThrow(inputError('model.bands.red'));
+    expect(() => healthScore({ csat: 80 }, { components: {}, bands: defaultHealthModel.bands })).toThrow(
+      inputError('model.components'),
+    );
   });
 
   it('gives a null score and band without any signal', () => {
@@ -136,27 +203,31 @@ describe('healthScore properties', () => {
   );
   const model: fc.Arbitrary<HealthModel> = fc
     .record({
-      components: fc.record(
-        Object.fromEntries(
-          healthSignalKeys.map((k) => [
-            k,
-            fc
-              .record({
-                weight: fc.double({ min: 0.01, max: 100, noNaN: true }),
-                a: fc.integer({ min: -100, max: 300 }),
-                b: fc.integer({ min: -100, max: 300 }),
-              })
-              .filter(({ a, b }) => a !== b)
-              .map(({ weight, a, b }) => {
-                const direction = healthSignalDirections[k];
-                const [lo, hi] = a < b ? [a, b] : [b, a];
-                return direction === 'higher-is-better'
-                  ? { weight, direction, bad: lo, good: hi }
-                  : { weight, direction, bad: hi, good: lo };
-              }),
-          ]),
-        ) as Record<HealthSignalKey, fc.Arbitrary<HealthModel['components'][HealthSignalKey]>>,
-      ),
+      components: fc
+        .record(
+          Object.fromEntries(
+            healthSignalKeys.map((k) => [
+              k,
+              fc
+                .record({
+                  weight: fc.double({ min: 0.01, max: 100, noNaN: true }),
+                  a: fc.integer({ min: -100, max: 300 }),
+                  b: fc.integer({ min: -100, max: 300 }),
+                })
+                .filter(({ a, b }) => a !== b)
+                .map(({ weight, a, b }) => {
+                  const direction = healthSignalDirections[k];
+                  const [lo, hi] = a < b ? [a, b] : [b, a];
+                  return direction === 'higher-is-better'
+                    ? { weight, direction, bad: lo, good: hi }
+                    : { weight, direction, bad: hi, good: lo };
+                }),
+            ]),
+          ) as Record<HealthSignalKey, fc.Arbitrary<NonNullable<HealthModel['components'][HealthSignalKey]>>>,
+          // A tenant's model may leave components out (at least one stays).
+          { requiredKeys: [] },
+        )
+        .filter((c) => Object.keys(c).length > 0),
       bands: fc
         .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }))
         .map(([a, b]) => ({ green: Math.max(a, b), yellow: Math.min(a, b) })),
@@ -164,13 +235,14 @@ describe('healthScore properties', () => {
     .map((m) => m as HealthModel);
   const anyModel = fc.oneof(fc.constant(defaultHealthModel), model);
 
-  it('stays within 0..100 with weights summing to 1 and contributions summing to the score', () => {
+  it('stays within 0..100 with weights summing to 1 and contributions summing to the score (to its rounding)', () => {
     fc.assert(
       fc.property(signals, anyModel, (s, m) => {
         const r = healthScore(s, m);
-        const present = healthSignalKeys.filter((k) => s[k] != null);
+        const scored = healthSignalKeys.filter((k) => m.components[k] !== undefined);
+        const present = scored.filter((k) => s[k] != null);
         expect(r.components.map((c) => c.key)).toEqual(present);
-        expect(r.missing).toEqual(healthSignalKeys.filter((k) => s[k] == null));
+        expect(r.missing).toEqual(scored.filter((k) => s[k] == null));
         if (present.length === 0) {
           expect(r.score).toBeNull();
           expect(r.band).toBeNull();
@@ -182,6 +254,12 @@ describe('healthScore properties', () => {
         const contributions = r.components.reduce((sum, c) => sum + c.contribution, 0);
         expect(Math.abs(weights - 1)).toBeLessThanOrEqual(1e-9);
         expect(Math.abs(contributions - r.score!)).toBeLessThanOrEqual(1e-9);
+        // The score is the weighted mean with the raw weights, rounded to 9 decimal places.
+        const weight = (k: HealthSignalKey) => m.components[k]!.weight;
+        const mean =
+          r.components.reduce((sum, c) => sum + c.score * weight(c.key), 0) /
+          r.components.reduce((sum, c) => sum + weight(c.key), 0);
+        expect(r.score).toBe(Math.round(mean * 1e9) / 1e9);
         for (const c of r.components) expect(c.contribution).toBeCloseTo(c.score * c.weight, 12);
       }),
       { numRuns: 500 },
@@ -197,8 +275,13 @@ describe('healthScore properties', () => {
         key.chain((k) => fc.tuple(fc.constant(k), ranges[k], ranges[k])),
         (s, m, [k, x, y]) => {
           const [lo, hi] = x <= y ? [x, y] : [y, x];
-          const low = healthScore({ ...s, [k]: lo }, m).score!;
-          const high = healthScore({ ...s, [k]: hi }, m).score!;
+          const low = healthScore({ ...s, [k]: lo }, m).score;
+          const high = healthScore({ ...s, [k]: hi }, m).score;
+          // No component of the model is present (k is not scored by it): no score either way.
+          if (low === null || high === null) {
+            expect([low, high]).toEqual([null, null]);
+            return;
+          }
           if (healthSignalDirections[k] === 'higher-is-better') expect(high).toBeGreaterThanOrEqual(low);
           else expect(high).toBeLessThanOrEqual(low);
         },

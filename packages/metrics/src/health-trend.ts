@@ -4,7 +4,7 @@ import { parseInput } from './parse-input.ts';
 /** A health score (0-100), or null / undefined when unknown. */
 export const healthTrendScoreSchema = z.number().min(0).max(100).nullish();
 
-export const healthTrendOptionsSchema = z.object({
+export const healthTrendOptionsSchema = z.strictObject({
   /** Changes of at most this many points (absolute) count as flat; default 0. */
   flatWithin: z.number().min(0).default(0),
 });

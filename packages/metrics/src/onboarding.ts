@@ -4,7 +4,7 @@ import { parseInput } from './parse-input.ts';
 import { percentileOfSorted, sortedAscending } from './stats.ts';
 
 export const onboardingAccountSchema = z
-  .object({
+  .strictObject({
     /** When onboarding began (e.g. the deal's close date or the kickoff call). */
     startedAt: instantSchema,
     /** When onboarding was completed; missing while still onboarding. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { finiteOrNull } from './finite-result.ts';
 import { parseInput } from './parse-input.ts';
 import { mean, percentileOfSorted, sortedAscending } from './stats.ts';
 
@@ -25,9 +26,9 @@ export function responseTimes(minutes: readonly number[]): ResponseTimesResult {
   const valid = parseInput(responseTimesSchema, minutes, 'minutes');
   const sorted = sortedAscending(valid);
   return {
-    median: percentileOfSorted(sorted, 50),
-    p90: percentileOfSorted(sorted, 90),
-    mean: mean(valid),
+    median: finiteOrNull(percentileOfSorted(sorted, 50), 'minutes'),
+    p90: finiteOrNull(percentileOfSorted(sorted, 90), 'minutes'),
+    mean: finiteOrNull(mean(valid), 'minutes'),
     count: valid.length,
   };
 }

@@ -41,6 +41,36 @@ describe('nrr and grr', () => {
     expect(grr({ startMrr: 0, contraction: 0, churn: 0 })).toBeNull();
   });
 
+  it('refuses losses larger than the starting MRR (they gave negative retention), naming churn', () => {
+    expect(() => nrr({ startMrr: 100, expansion: 50, contraction: 60, churn: 50 })).toThrow(
+      inputError('churn'),
+    );
+    expect(() => grr({ startMrr: 100, contraction: 0, churn: 101 })).toThrow(inputError('churn'));
+    expect(() => revenueChurnRate({ startMrr: 100, contraction: 80, churn: 21 })).toThrow(
+      inputError('churn'),
+    );
+    // Losing exactly everything is allowed: retention 0 (NRR counts expansion on top).
+    expect(grr({ startMrr: 100, contraction: 40, churn: 60 })).toBe(0);
+    expect(nrr({ startMrr: 100, expansion: 10, contraction: 40, churn: 60 })).toBe(10);
+    // Decimal amounts that add up to the start are everything, not a hair more.
+    expect(grr({ startMrr: 0.3, contraction: 0.2, churn: 0.1 })).toBe(0);
+    expect(revenueChurnRate({ startMrr: 0.3, contraction: 0.2, churn: 0.1 })).toBe(100);
+  });
+
+  it('refuses unknown fields and results that would not be finite', () => {
+    expect(() => nrr({ startMrr: 100, expansion: 0, contraction: 0, churn: 0, newMrr: 5 } as never)).toThrow(
+      inputError('newMrr'),
+    );
+    expect(() => nrr({ startMrr: 1e-300, expansion: 1e300, contraction: 0, churn: 0 })).toThrow(
+      inputError('expansion'),
+    );
+    expect(() =>
+      quickRatio({ new: 1e308, expansion: 0, reactivation: 0, contraction: 1e-300, churn: 0 }),
+    ).toThrow(inputError('new'));
+    // Huge but finite amounts still work: the percentage is taken dividing first.
+    expect(revenueChurnRate({ startMrr: 1e307, contraction: 0, churn: 5e306 })).toBe(50);
+  });
+
   it('rejects negative amounts', () => {
     expect(() => nrr({ startMrr: 100, expansion: -1, contraction: 0, churn: 0 })).toThrow(
       inputError('expansion'),
@@ -54,9 +84,12 @@ describe('nrr and grr', () => {
       fc.property(
         fc.double({ min: 1, max: 1e7, noNaN: true }),
         money,
-        money,
-        money,
-        (startMrr, expansion, c, ch) => {
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (startMrr, expansion, f, split) => {
+          // Losses within the start: contraction and churn split at most all of startMrr.
+          const c = startMrr * f * split;
+          const ch = Math.min(startMrr - c, startMrr * f * (1 - split));
           const n = nrr({ startMrr, expansion, contraction: c, churn: ch })!;
           const g = grr({ startMrr, contraction: c, churn: ch })!;
           const share = (expansion / startMrr) * 100;

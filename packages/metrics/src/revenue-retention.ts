@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { decimalSum } from './decimal-sum.ts';
+import { finiteOrNull, percentOf } from './finite-result.ts';
 import { parseInput } from './parse-input.ts';
 
 const count = z.number().int().min(0);
 const amount = z.number().min(0);
 
 export const churnRateInputSchema = z
-  .object({
+  .strictObject({
     /** Customers at the start of the period. */
     atStart: count,
     /** Of those, customers lost during the period (customers won during it are not counted). */
@@ -22,14 +24,35 @@ export type ChurnRateInput = z.infer<typeof churnRateInputSchema>;
  */
 export function churnRate(input: ChurnRateInput): number | null {
   const { atStart, lost } = parseInput(churnRateInputSchema, input, '');
-  return atStart === 0 ? null : (lost * 100) / atStart;
+  return atStart === 0 ? null : percentOf(lost, atStart, 'lost');
 }
 
-export const revenueChurnRateInputSchema = z.object({
-  startMrr: amount,
-  contraction: amount,
-  churn: amount,
-});
+/** Refuses losses above the MRR at the start: they would give a negative retention. */
+function lossesWithinStart(
+  v: { startMrr: number; contraction: number; churn: number },
+  ctx: z.core.$RefinementCtx,
+) {
+  // Decimal sums: 0.2 + 0.1 lost of 0.3 is everything, not 0.30000000000000004.
+  if (decimalSum([v.contraction, v.churn]) > v.startMrr) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['churn'],
+      message:
+        'Expected contraction + churn <= startMrr: an account cannot lose more MRR than it had at the start',
+    });
+  }
+}
+
+export const revenueChurnRateInputSchema = z
+  .strictObject({
+    /** MRR at the period's start (of the accounts that had it then). */
+    startMrr: amount,
+    /** MRR lost by accounts that kept paying less. */
+    contraction: amount,
+    /** MRR lost by accounts that stopped paying. */
+    churn: amount,
+  })
+  .superRefine(lossesWithinStart);
 export type RevenueChurnRateInput = z.infer<typeof revenueChurnRateInputSchema>;
 
 /**
@@ -41,45 +64,52 @@ export type RevenueChurnRateInput = z.infer<typeof revenueChurnRateInputSchema>;
  */
 export function revenueChurnRate(input: RevenueChurnRateInput): number | null {
   const { startMrr, contraction, churn } = parseInput(revenueChurnRateInputSchema, input, '');
-  return startMrr === 0 ? null : ((contraction + churn) * 100) / startMrr;
+  return startMrr === 0 ? null : percentOf(decimalSum([contraction, churn]), startMrr, 'startMrr');
 }
 
-export const nrrInputSchema = z.object({
-  startMrr: amount,
-  expansion: amount,
-  contraction: amount,
-  churn: amount,
-});
+export const nrrInputSchema = z
+  .strictObject({
+    startMrr: amount,
+    expansion: amount,
+    contraction: amount,
+    churn: amount,
+  })
+  .superRefine(lossesWithinStart);
 export type NrrInput = z.infer<typeof nrrInputSchema>;
 
 /**
  * Net revenue retention: (startMrr + expansion - contraction - churn) / startMrr x 100, counting only
  * accounts that had MRR at the start (new and reactivated MRR are excluded); null when startMrr is 0.
+ * Losses (contraction + churn) above startMrr are refused (naming `churn`): retention is never negative.
  *
  * @example
  * nrr({ startMrr: 10_000, expansion: 1_500, contraction: 200, churn: 300 }); // 110
  */
 export function nrr(input: NrrInput): number | null {
   const { startMrr, expansion, contraction, churn } = parseInput(nrrInputSchema, input, '');
-  return startMrr === 0 ? null : ((startMrr + expansion - contraction - churn) * 100) / startMrr;
+  if (startMrr === 0) return null;
+  const retained = decimalSum([startMrr, expansion, -contraction, -churn]);
+  return percentOf(finiteOrNull(retained, 'expansion') as number, startMrr, 'expansion');
 }
 
 export const grrInputSchema = revenueChurnRateInputSchema;
 export type GrrInput = z.infer<typeof grrInputSchema>;
 
 /**
- * Gross revenue retention: (startMrr - contraction - churn) / startMrr x 100, at most 100 since
- * expansion is ignored; null when startMrr is 0.
+ * Gross revenue retention: (startMrr - contraction - churn) / startMrr x 100, from 0 to 100 since
+ * expansion is ignored; null when startMrr is 0. Losses above startMrr are refused (naming `churn`).
  *
  * @example
  * grr({ startMrr: 10_000, contraction: 200, churn: 300 }); // 95
  */
 export function grr(input: GrrInput): number | null {
   const { startMrr, contraction, churn } = parseInput(grrInputSchema, input, '');
-  return startMrr === 0 ? null : ((startMrr - contraction - churn) * 100) / startMrr;
+  return startMrr === 0
+    ? null
+    : percentOf(decimalSum([startMrr, -contraction, -churn]), startMrr, 'startMrr');
 }
 
-export const quickRatioInputSchema = z.object({
+export const quickRatioInputSchema = z.strictObject({
   new: amount,
   expansion: amount,
   reactivation: amount,
@@ -98,6 +128,7 @@ export type QuickRatioInput = z.infer<typeof quickRatioInputSchema>;
  */
 export function quickRatio(input: QuickRatioInput): number | null {
   const v = parseInput(quickRatioInputSchema, input, '');
-  const lost = v.contraction + v.churn;
-  return lost === 0 ? null : (v.new + v.expansion + v.reactivation) / lost;
+  const lost = decimalSum([v.contraction, v.churn]);
+  const gained = decimalSum([v.new, v.expansion, v.reactivation]);
+  return finiteOrNull(lost === 0 ? null : gained / lost, 'new');
 }

@@ -3,7 +3,7 @@ import { MetricInputError } from './errors.ts';
 
 /** An answer scale from `min` to `max` (`min < max`). */
 export const scaleSchema = z
-  .object({ min: z.number(), max: z.number() })
+  .strictObject({ min: z.number(), max: z.number() })
   .refine((s) => s.min < s.max, { message: 'Expected scale.min < scale.max', path: ['max'] });
 export type Scale = z.infer<typeof scaleSchema>;
 
@@ -27,6 +27,35 @@ export function checkThresholdOnScale(
       message: `Expected ${key} within the scale ${scale.min}-${scale.max}`,
     });
   }
+}
+
+/**
+ * Checks a scale and its cut-off as given in options against the standard scale they default to:
+ * a custom scale without its cut-off is refused (an issue at `key`), since the standard cut-off
+ * means nothing on another scale (4 of 1-5 would make 4-10 of 1-10 positive); a cut-off off its
+ * scale is refused too.
+ *
+ * @example
+ * schema.superRefine((o, ctx) => checkScaleCutOff(o.scale, o.positiveAtLeast, 'positiveAtLeast', { min: 1, max: 5 }, 4, ctx));
+ */
+export function checkScaleCutOff(
+  scale: Scale | undefined,
+  cutOff: number | undefined,
+  key: string,
+  standard: Scale,
+  standardCutOff: number,
+  ctx: z.core.$RefinementCtx,
+): void {
+  const custom = scale !== undefined && (scale.min !== standard.min || scale.max !== standard.max);
+  if (custom && cutOff === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: `Expected ${key} with a custom scale: the default ${standardCutOff} is for ${standard.min}-${standard.max}`,
+    });
+    return;
+  }
+  checkThresholdOnScale(scale ?? standard, cutOff ?? standardCutOff, key, ctx);
 }
 
 /**

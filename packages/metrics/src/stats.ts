@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { finiteOrNull } from './finite-result.ts';
 import { parseInput } from './parse-input.ts';
 
 /**
@@ -61,5 +62,5 @@ export const percentileRankSchema = z.number().min(0).max(100);
 export function percentile(values: readonly number[], p: number): number | null {
   const xs = parseInput(percentileValuesSchema, values, 'values');
   const rank = parseInput(percentileRankSchema, p, 'p');
-  return percentileOfSorted(sortedAscending(xs), rank);
+  return finiteOrNull(percentileOfSorted(sortedAscending(xs), rank), 'values');
 }

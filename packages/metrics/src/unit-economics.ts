@@ -1,23 +1,32 @@
 import { z } from 'zod';
+import { finiteOrNull, finiteResult } from './finite-result.ts';
 import { parseInput } from './parse-input.ts';
 
 const amount = z.number().min(0);
 /** A monthly recurring revenue amount for {@link arr}. */
 export const arrInputSchema = z.number().min(0);
-/** Gross margin as a percentage, 0-100. */
-export const grossMarginSchema = z.number().min(0).max(100);
+/**
+ * Gross margin as a percentage: more than 1, at most 100 (80 means 80 %). A margin of 1 or less is
+ * refused: it is almost always a fraction typed for a percentage (0.8 for 80 %), which would
+ * understate every figure built on it a hundredfold.
+ */
+export const grossMarginSchema = z
+  .number()
+  .max(100, 'margin is a percentage, at most 100')
+  .refine((m) => m > 1, 'margin is a percentage, e.g. 80 for 80 % (a margin of 1 or less is refused)');
 
 /**
- * Annual recurring revenue from monthly: mrr x 12.
+ * Annual recurring revenue from monthly: mrr x 12. Refused (naming `mrr`) when the result would
+ * not be a finite number.
  *
  * @example
  * arr(12_500); // 150_000
  */
 export function arr(mrr: number): number {
-  return parseInput(arrInputSchema, mrr, 'mrr') * 12;
+  return finiteResult(parseInput(arrInputSchema, mrr, 'mrr') * 12, 'mrr');
 }
 
-export const arpuInputSchema = z.object({
+export const arpuInputSchema = z.strictObject({
   /** Revenue for the period (use MRR for a monthly ARPU). */
   revenue: amount,
   /** Paying customers (or accounts) in the period; an average may be fractional. */
@@ -33,10 +42,10 @@ export type ArpuInput = z.infer<typeof arpuInputSchema>;
  */
 export function arpu(input: ArpuInput): number | null {
   const { revenue, customers } = parseInput(arpuInputSchema, input, '');
-  return customers === 0 ? null : revenue / customers;
+  return finiteOrNull(customers === 0 ? null : revenue / customers, 'customers');
 }
 
-export const cacInputSchema = z.object({
+export const cacInputSchema = z.strictObject({
   salesAndMarketingSpend: amount,
   newCustomers: amount,
 });
@@ -50,10 +59,10 @@ export type CacInput = z.infer<typeof cacInputSchema>;
  */
 export function cac(input: CacInput): number | null {
   const { salesAndMarketingSpend, newCustomers } = parseInput(cacInputSchema, input, '');
-  return newCustomers === 0 ? null : salesAndMarketingSpend / newCustomers;
+  return finiteOrNull(newCustomers === 0 ? null : salesAndMarketingSpend / newCustomers, 'newCustomers');
 }
 
-export const ltvToCacInputSchema = z.object({ ltv: amount, cac: amount });
+export const ltvToCacInputSchema = z.strictObject({ ltv: amount, cac: amount });
 export type LtvToCacInput = z.infer<typeof ltvToCacInputSchema>;
 
 /**
@@ -64,10 +73,10 @@ export type LtvToCacInput = z.infer<typeof ltvToCacInputSchema>;
  */
 export function ltvToCac(input: LtvToCacInput): number | null {
   const { ltv, cac } = parseInput(ltvToCacInputSchema, input, '');
-  return cac === 0 ? null : ltv / cac;
+  return finiteOrNull(cac === 0 ? null : ltv / cac, 'cac');
 }
 
-export const cacPaybackInputSchema = z.object({
+export const cacPaybackInputSchema = z.strictObject({
   cac: amount,
   /** Monthly ARPU. */
   arpu: amount,
@@ -77,7 +86,8 @@ export type CacPaybackInput = z.infer<typeof cacPaybackInputSchema>;
 
 /**
  * Months of gross profit needed to earn back CAC: cac / (arpu x grossMargin / 100); null when an
- * account earns no gross profit (it never pays back).
+ * account earns no revenue (it never pays back). `grossMargin` is a percentage above 1 (see
+ * {@link grossMarginSchema}).
  *
  * @example
  * cacPaybackMonths({ cac: 3_000, arpu: 250, grossMargin: 80 }); // 15: 3000 / (250 x 0.8)
@@ -85,10 +95,10 @@ export type CacPaybackInput = z.infer<typeof cacPaybackInputSchema>;
 export function cacPaybackMonths(input: CacPaybackInput): number | null {
   const { cac, arpu, grossMargin } = parseInput(cacPaybackInputSchema, input, '');
   const monthlyGrossProfit = (arpu * grossMargin) / 100;
-  return monthlyGrossProfit === 0 ? null : cac / monthlyGrossProfit;
+  return finiteOrNull(monthlyGrossProfit === 0 ? null : cac / monthlyGrossProfit, 'arpu');
 }
 
-export const retentionCostInputSchema = z.object({
+export const retentionCostInputSchema = z.strictObject({
   /** Customer success, support and retention spend for the period. */
   retentionSpend: amount,
   activeCustomers: amount,
@@ -103,5 +113,5 @@ export type RetentionCostInput = z.infer<typeof retentionCostInputSchema>;
  */
 export function retentionCost(input: RetentionCostInput): number | null {
   const { retentionSpend, activeCustomers } = parseInput(retentionCostInputSchema, input, '');
-  return activeCustomers === 0 ? null : retentionSpend / activeCustomers;
+  return finiteOrNull(activeCustomers === 0 ? null : retentionSpend / activeCustomers, 'activeCustomers');
 }

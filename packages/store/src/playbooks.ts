@@ -1,3 +1,4 @@
+import { NPS_DETRACTOR_MAX } from '@csm/metrics';
 import type { Db } from './db.ts';
 import { idOrder } from './identity.ts';
 
@@ -95,7 +96,8 @@ export async function healthChanges(
 }
 
 /**
- * NPS answers of `maxScore` or less submitted at or after `since`, with their account (the identity rules:
+ * NPS answers of `maxScore` (default `NPS_DETRACTOR_MAX`, the detractor cut-off of `@csm/metrics`) or
+ * less submitted at or after `since`, with their account (the identity rules:
  * HubSpot answers through their contact's primary company, ingested answers to the company they
  * name). Answers that belong to no company are left out.
  */
@@ -103,7 +105,7 @@ export async function detractorAnswers(
   db: Db,
   tenantId: number,
   since: Date,
-  maxScore: number,
+  maxScore: number = NPS_DETRACTOR_MAX,
 ): Promise<DetractorAnswer[]> {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT a.source, a.external_id, a.value, a.comment, a.submitted_at, a.company_id, c.name, c.owner_id
@@ -276,7 +278,8 @@ export interface PlaybooksApi {
     daysBack: number,
     change: 'turned-red' | { drop: number },
   ): Promise<HealthChange[]>;
-  detractorAnswers(tenantId: number, since: Date, maxScore: number): Promise<DetractorAnswer[]>;
+  /** NPS answers of `maxScore` (default `NPS_DETRACTOR_MAX` of `@csm/metrics`, 6) or less since `since`. */
+  detractorAnswers(tenantId: number, since: Date, maxScore?: number): Promise<DetractorAnswer[]>;
   /** True when this run inserted the event (and so creates its task). */
   claim(
     tenantId: number,

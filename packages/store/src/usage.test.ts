@@ -1,3 +1,4 @@
+import { licenseUtilization } from '@csm/metrics';
 import { expect, it } from 'vitest';
 import type { IngestedAnswer } from './ingest-batches.ts';
 import { aCompany, aContact, addTestTenant, forEachStore } from './test-utils/index.ts';
@@ -73,6 +74,18 @@ forEachStore('usage and ingestion batches', (getStore) => {
     // Another tenant sees none of it.
     const other = await addTestTenant(store, 'other', 2);
     expect((await store.usage.latest(other.id)).size).toBe(0);
+  });
+
+  it('computes utilization as @csm/metrics does, to the last digit', async () => {
+    const store = getStore();
+    const t = await addTestTenant(store);
+    await store.ingest.commit(t.id, batch(null), (w) =>
+      w.usage([usage('8', '2026-03-01', { activeUsers: 1, licensedSeats: 3 })]),
+    );
+    const third = (await store.usage.latest(t.id)).get('8')!;
+    // (1 x 100) / 3 = 33.333333333333336; the old (1 / 3) x 100 gave 33.33333333333333.
+    expect(third.licenseUtilization).toBe(licenseUtilization({ activeUsers: 1, licensedSeats: 3 }));
+    expect(third.licenseUtilization).toBe(33.333333333333336);
   });
 
   it('runs a keyed batch once: same content replays the first result, other content conflicts', async () => {

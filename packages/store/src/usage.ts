@@ -1,3 +1,4 @@
+import { licenseUtilization } from '@csm/metrics';
 import type { Db } from './db.ts';
 import { idOrder } from './identity.ts';
 
@@ -14,7 +15,10 @@ export interface AccountUsageRow {
   source: string | null;
 }
 
-/** An account's latest day of usage, with license utilization = active users / licensed seats x 100. */
+/**
+ * An account's latest day of usage, with license utilization = active users / licensed seats x 100
+ * as `@csm/metrics`' `licenseUtilization` computes it (the figure the health score uses).
+ */
 export interface LatestUsage extends AccountUsageRow {
   /** Null when the account has no licensed seats (0): a ratio over nothing is no figure. */
   licenseUtilization: number | null;
@@ -106,7 +110,7 @@ export async function latestUsage(
       logins: r.logins === null ? null : Number(r.logins),
       featureEvents: (r.feature_events as Record<string, number> | null) ?? null,
       source: (r.source as string | null) ?? null,
-      licenseUtilization: licensedSeats > 0 ? (activeUsers / licensedSeats) * 100 : null,
+      licenseUtilization: licenseUtilization({ activeUsers, licensedSeats }),
       updatedAt: new Date(r.updated_at as string | Date),
     });
   }
