@@ -2,9 +2,13 @@
  * @module
  * Customer success metrics as pure functions: survey scores (NPS, CSAT, CES), support (FCR,
  * response times), revenue (MRR movements, churn, NRR / GRR, quick ratio), unit economics (ARR,
- * ARPU, CLV, CAC), onboarding, account health, and benchmarks. Rates and shares are percentages on
- * 0-100, money is a plain number, an empty input gives null for the figure, and invalid input throws
- * a MetricInputError naming the offending field (e.g. `scores[3]`). Formulas and sources: docs/metrics.md.
+ * ARPU, CLV, CAC), onboarding, account health, and benchmarks; the account model's figures
+ * (windows, CSAT across sources, MRR now / change / month to date, tickets per month, days since,
+ * one-touch, renewal risk, revenue tier) and the portfolio's figures for a month or quarter. Rates
+ * and shares are percentages on 0-100, money is a plain number, an empty input gives null for the
+ * figure, and invalid input throws a MetricInputError naming the offending field (e.g.
+ * `scores[3]`); unknown input fields are refused and results are finite or refused. Formulas and
+ * sources: docs/metrics.md.
  */
 
 export type { LicenseUtilizationInput, RenewalRateInput, TicketsPerAccountInput } from './account-ratios.ts';
@@ -57,6 +61,7 @@ export {
   ticketStatusSchema,
 } from './fcr.ts';
 export type {
+  CompleteHealthModel,
   HealthBands,
   HealthComponentModel,
   HealthDirection,
@@ -77,6 +82,7 @@ export {
 } from './health-model.ts';
 export type { HealthBand, HealthComponent, HealthScoreResult } from './health-score.ts';
 export {
+  HEALTH_SCORE_DECIMALS,
   healthBand,
   healthBandSchema,
   healthComponentSchema,

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mrrAt } from './mrr-at.ts';
+import { mrrMovements } from './mrr-movements.ts';
 import { type PortfolioInput, portfolioFigures } from './portfolio-figures.ts';
 
 const inputError = (field: string) => expect.objectContaining({ name: 'MetricInputError', field });
@@ -163,5 +166,50 @@ describe('portfolioFigures', () => {
     ],
   ])('refuses bad input, naming the field (%#)', (bad, field) => {
     expect(() => portfolioFigures(bad as never, { month: '2024-04' })).toThrow(inputError(field));
+  });
+});
+
+describe('portfolioFigures properties', () => {
+  const day = (d: number) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000);
+  const subscription = fc.record({
+    accountId: fc.constantFrom('a', 'b', 'c', 'd'),
+    mrr: fc.integer({ min: 0, max: 10_000 }),
+    start: fc.integer({ min: 0, max: 200 }),
+    length: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
+  });
+  const empty = { npsAnswers: [], csatAnswers: [], tickets: [], accounts: 4 };
+
+  it('is the month bridge of mrrMovements, with MRR at the last instant and consistent ratios', () => {
+    fc.assert(
+      fc.property(fc.array(subscription, { maxLength: 12 }), fc.integer({ min: 1, max: 9 }), (list, m) => {
+        const subscriptions = list.map((s) => ({
+          accountId: s.accountId,
+          mrr: s.mrr,
+          start: day(s.start),
+          end: s.length === null ? null : day(s.start + s.length),
+        }));
+        const month = `2024-0${m}`;
+        const f = portfolioFigures({ ...empty, subscriptions }, { month });
+        expect(f.movements).toEqual(mrrMovements(subscriptions, month).totals);
+        if (subscriptions.length === 0) {
+          expect(f.mrr).toBeNull();
+          return;
+        }
+        expect(f.mrr).toBe(mrrAt(subscriptions, new Date(Date.UTC(2024, m, 1) - 1)));
+        expect(f.arr).toBe(f.mrr! * 12);
+        const { startMrr, expansion, contraction, churn } = f.movements;
+        if (startMrr === 0) expect([f.nrr, f.grr, f.revenueChurnRate]).toEqual([null, null, null]);
+        else {
+          expect(f.grr).toBeGreaterThanOrEqual(0);
+          expect(f.grr).toBeLessThanOrEqual(100);
+          expect(f.nrr! - f.grr!).toBeCloseTo((expansion * 100) / startMrr, 9);
+          expect(f.revenueChurnRate! + f.grr!).toBeCloseTo(100, 9);
+          expect(contraction + churn).toBeLessThanOrEqual(startMrr);
+        }
+        for (const v of Object.values(f).filter((x) => typeof x === 'number'))
+          expect(Number.isFinite(v)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
