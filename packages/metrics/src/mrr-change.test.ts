@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mrrAt } from './mrr-at.ts';
 import { mrrChange } from './mrr-change.ts';
 
 const inputError = (field: string) => expect.objectContaining({ name: 'MetricInputError', field });
@@ -49,5 +51,36 @@ describe('mrrChange', () => {
       { mrr: Number.MAX_VALUE, start: '2024-03-01', end: null },
     ];
     expect(() => mrrChange(subs, now)).toThrow(inputError('subscriptions'));
+  });
+
+  it('is the percent change between mrrAt then and now, null exactly when there was nothing then', () => {
+    const day = (d: number) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000);
+    const sub = fc.record({
+      mrr: fc.integer({ min: 1, max: 10_000 }),
+      start: fc.integer({ min: 0, max: 300 }),
+      length: fc.option(fc.integer({ min: 1, max: 300 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(sub, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 1, max: 200 }),
+        (list, nowDay, days) => {
+          const subs = list.map((s) => ({
+            mrr: s.mrr,
+            start: day(s.start),
+            end: s.length === null ? null : day(s.start + s.length),
+          }));
+          const then = mrrAt(subs, day(nowDay - days))!;
+          const now = mrrAt(subs, day(nowDay))!;
+          const r = mrrChange(subs, day(nowDay), days);
+          if (then === 0) expect(r).toBeNull();
+          else {
+            expect(r).toBe(((now - then) * 100) / then);
+            expect(r).toBeGreaterThanOrEqual(-100);
+          }
+        },
+      ),
+    );
   });
 });
