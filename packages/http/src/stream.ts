@@ -20,6 +20,8 @@ export interface StreamPage<TKind extends string = string, TRecord = unknown> {
   quarantined: QuarantinedRecord[];
   /** Where to resume after this page; committed in the same transaction as its records. */
   checkpoint: unknown;
+  /** Set when the stream's feature is off for the account, so it read nothing: why (the Zendesk CSAT streams). */
+  unavailable?: string;
 }
 
 export interface StreamContext {

@@ -21,6 +21,7 @@ export { formatSummary, type SeedSummary, seedSummary } from './seed/summary.ts'
 export { type ServeOptions, serveSandbox } from './serve.ts';
 export type { HubSpotObjectType, RatingScore, TicketStatus } from './state/model.ts';
 export type { WriteRecord } from './state/state.ts';
+export type { ZendeskCsat } from './zendesk/account.ts';
 export type {
   ZendeskMetricSetJson,
   ZendeskOrganizationJson,
@@ -28,3 +29,4 @@ export type {
   ZendeskTicketJson,
   ZendeskUserJson,
 } from './zendesk/shapes.ts';
+export type { ZendeskSurveyResponseJson } from './zendesk/survey-shapes.ts';

@@ -18,6 +18,7 @@ import { DROP_HEADER, type Runtime } from './runtime/runtime.ts';
 import { type SandboxStats, StatsCollector } from './runtime/stats.ts';
 import { generateSeed } from './seed/generate.ts';
 import { createState, type WriteRecord } from './state/state.ts';
+import { type ZendeskCsat, zendeskAccount } from './zendesk/account.ts';
 
 export interface SandboxOptions {
   /** Default 1. Same seed, size and `now`: same data, same credentials. */
@@ -33,6 +34,8 @@ export interface SandboxOptions {
   faults?: Faults;
   /** The portal's company currency (ISO 4217), which every seeded deal carries too. Default USD. */
   companyCurrency?: string;
+  /** Which CSAT the Zendesk account runs: `legacy` ratings (default), the `current` survey responses, or `both`. */
+  zendeskCsat?: ZendeskCsat;
 }
 
 export interface Sandbox {
@@ -51,6 +54,8 @@ export interface Sandbox {
   /** Same as `clock.advance(ms)`. */
   advanceTime(ms: number): void;
   setFaults(faults: Faults | null): void;
+  /** Switches the Zendesk account's CSAT (see `SandboxOptions.zendeskCsat`). */
+  setZendeskCsat(csat: ZendeskCsat): void;
   stats(): SandboxStats;
   resetStats(): void;
   /** Write requests accepted (HubSpot property / group creation, batch updates, tasks), oldest first. */
@@ -105,6 +110,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     faults,
     stats: new StatsCollector(),
     oauth: new OAuthStore(clock, streamRng(seed, 'oauth'), ttl),
+    zendeskAccount: zendeskAccount(options.zendeskCsat),
     nextCorrelationId: () => randomUuid(correlation),
   };
   const app = createApp(runtime);
@@ -128,6 +134,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clock,
     advanceTime: (ms) => clock.advance(ms),
     setFaults: (f) => faults.set(f),
+    setZendeskCsat: (csat) => {
+      runtime.zendeskAccount.csat = csat;
+    },
     stats: () => runtime.stats.snapshot(),
     resetStats: () => runtime.stats.reset(),
     writes: () => [...state.writes],

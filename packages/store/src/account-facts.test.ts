@@ -232,6 +232,49 @@ forEachStore('identity rules', (getStore) => {
     expect(Object.values(f).flatMap((a) => a.npsScores)).toEqual([10]); // s2: contact without company
   });
 
+  it('counts one Zendesk answer per ticket: a survey response supersedes the legacy rating mirroring it', async () => {
+    const zendeskCsat = (id: string, ticket: string, rating: 'good' | 'bad') =>
+      aSurveyResponse(id, {
+        source: 'zendesk',
+        surveyType: 'CSAT',
+        value: null,
+        rating,
+        scaleMin: null,
+        scaleMax: null,
+        zendeskTicketId: ticket,
+        comment: `${id} says`,
+      });
+    // Ticket z1 (account 10) answered on the current CSAT (neutral: stored as bad), mirrored by
+    // Zendesk as a legacy rating; ticket z8 (account 5) has only a legacy rating.
+    await write('surveyResponses', [
+      zendeskCsat('7001', 'z1', 'bad'),
+      zendeskCsat('01J1WB51MG6HXTYWE6Q0C93RNW', 'z1', 'bad'),
+      zendeskCsat('7002', 'z8', 'good'),
+    ]);
+    // The other tenant, same ticket id: its legacy rating has no survey response and counts.
+    const other = (await getStore().tenants.get('other'))!;
+    await getStore().writePage({
+      tenantId: other.id,
+      stream: 's',
+      kind: 'surveyResponses',
+      records: [zendeskCsat('7001', 'z1', 'good')],
+    });
+    const f = await byId();
+    expect(f['10']!.csatAnswers.filter((a) => a.source === 'zendesk')).toEqual([
+      { value: null, rating: 'bad', scaleMin: null, scaleMax: null, source: 'zendesk' }, // z3's s3
+      { value: null, rating: 'bad', scaleMin: null, scaleMax: null, source: 'zendesk' }, // z1's response
+    ]);
+    expect(f['5']!.csatAnswers).toEqual([
+      { value: null, rating: 'good', scaleMin: null, scaleMax: null, source: 'zendesk' }, // z8's rating
+    ]);
+    expect(f['10']!.lastSurveyComments.map((c) => c.comment)).not.toContain('7001 says');
+    const organization = await getStore().cardReads.organizationTickets(tenantId, '500');
+    expect(organization.ratings.map((r) => r.comment)).toEqual(['01J1WB51MG6HXTYWE6Q0C93RNW says']);
+    expect(
+      (await getStore().cardReads.organizationTickets(other.id, '500')).ratings.map((r) => r.comment),
+    ).toEqual(['7001 says']);
+  });
+
   it('keeps the latest five comments, newest first', async () => {
     await write(
       'surveyResponses',

@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { idOrder } from './identity.ts';
+import { idOrder, zendeskAnswerCounts } from './identity.ts';
 
 /**
  * The reads behind the deal, contact, organization and requester cards: a few rows each, by
@@ -132,6 +132,7 @@ export async function readPersonActivity(
        SELECT s.* FROM tickets t JOIN survey_responses s
          ON s.tenant_id = $1 AND s.source = 'zendesk' AND s.zendesk_ticket_id = t.external_id
        WHERE t.tenant_id = $1 AND t.source = 'zendesk' AND t.requester_id IN (${zendeskUsers})
+         AND ${zendeskAnswerCounts('s')}
        ORDER BY submitted_at, source, external_id`,
       params,
     ),
@@ -217,7 +218,7 @@ export async function readOrganizationTickets(
       `SELECT s.rating, s.comment, s.submitted_at FROM tickets t JOIN survey_responses s
          ON s.tenant_id = $1 AND s.source = 'zendesk' AND s.zendesk_ticket_id = t.external_id
        WHERE t.tenant_id = $1 AND t.source = 'zendesk' AND t.organization_id = $2
-         AND t.status <> 'deleted' AND s.rating IS NOT NULL
+         AND t.status <> 'deleted' AND s.rating IS NOT NULL AND ${zendeskAnswerCounts('s')}
        ORDER BY s.submitted_at DESC`,
       [tenantId, orgId],
     ),

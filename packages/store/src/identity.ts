@@ -11,7 +11,8 @@
  *   requester's email -> contact -> primary company. A HubSpot ticket belongs to its company, else
  *   its contact's primary company. Deleted tickets belong nowhere.
  * - survey_account: HubSpot answers through their contact's primary company, Zendesk ratings
- *   (good / bad) through their ticket's account, ingested answers to the company they name.
+ *   (good / bad; one per ticket, see zendeskAnswerCounts) through their ticket's account,
+ *   ingested answers to the company they name.
  *
  * "Smallest id" is numeric order for HubSpot's decimal ids: shorter first, then by text, which
  * stays exact beyond 2^53 and can use plain text comparisons.
@@ -22,6 +23,16 @@
  * every account, but only the organization `$2` resolved.
  */
 export type IdentityScope = 'all' | 'companies' | 'organization';
+
+/**
+ * A Zendesk answer that counts: one per ticket. Zendesk mirrors each current-CSAT survey response
+ * as a legacy satisfaction rating, so an account whose two endpoints both answer would count an
+ * answer twice; a legacy rating (numeric id) is left out when its ticket has a survey response
+ * (string id). `s` is the survey_responses alias.
+ */
+export const zendeskAnswerCounts = (s: string) => `NOT (${s}.external_id ~ '^[0-9]+$' AND EXISTS (
+  SELECT 1 FROM survey_responses x WHERE x.tenant_id = ${s}.tenant_id AND x.source = 'zendesk'
+    AND x.zendesk_ticket_id = ${s}.zendesk_ticket_id AND x.external_id !~ '^[0-9]+$'))`;
 
 /** Numeric order of decimal ids kept as text. */
 export const idOrder = (column: string) => `length(${column}), ${column}`;
@@ -113,7 +124,7 @@ survey_account AS (
   SELECT ${surveyColumns}, ta.account_id
   FROM ticket_account ta
   JOIN survey_responses s ON s.tenant_id = $1 AND s.source = 'zendesk' AND s.zendesk_ticket_id = ta.external_id
-  WHERE ta.source = 'zendesk' AND s.rating IS NOT NULL
+  WHERE ta.source = 'zendesk' AND s.rating IS NOT NULL AND ${zendeskAnswerCounts('s')}
   UNION ALL
   SELECT ${surveyColumns}, s.company_id
   FROM survey_responses s

@@ -9,6 +9,8 @@ export interface StreamProgress {
   done: boolean;
   /** Why the stream was skipped (its endpoint refused us: a missing scope, a feature not enabled). */
   skipped?: string;
+  /** Why the stream read nothing: its feature is not switched on for the account (the other CSAT). */
+  unavailable?: string;
 }
 
 export interface RunStreamOptions {
@@ -56,6 +58,7 @@ export async function runStream(options: RunStreamOptions): Promise<StreamProgre
       cursor: page.checkpoint ?? undefined,
     });
     progress.pages += 1;
+    if (page.unavailable) progress.unavailable = page.unavailable;
     progress.records += page.records.length;
     progress.quarantined += page.quarantined.length;
     options.onProgress?.({ ...progress });

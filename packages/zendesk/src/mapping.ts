@@ -170,3 +170,138 @@ export function mapSatisfactionRating(item: unknown): Mapped<SurveyResponseRecor
     };
   });
 }
+
+const textContent = z.object({ type: z.string(), value: z.string().nullable().optional() }).loose();
+const surveyQuestion = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    alias: z.string().nullable().optional(),
+    sub_type: z.string().nullable().optional(),
+    headline: textContent.nullable().optional(),
+    options: z
+      .array(z.object({ id: z.string().optional(), label: textContent.nullable().optional() }).loose())
+      .nullable()
+      .optional(),
+  })
+  .loose();
+const answerTimes = { created_at: z.string(), updated_at: z.string().optional() };
+
+/**
+ * The typed answers of a current-CSAT survey response: the score (`rating_scale`: `rating` and
+ * `rating_category` bad / neutral / good), the reason (`closed_ended`, options selected by id),
+ * the comment (`open_ended`), or a question the customer skipped. Unknown answer types pass.
+ * https://developer.zendesk.com/api-reference/ticketing/ticket-management/csat_survey_responses/
+ */
+export const zendeskSurveyAnswer = z.union([
+  z
+    .object({
+      type: z.literal('rating_scale'),
+      rating: z.number(),
+      rating_category: z.enum(['bad', 'neutral', 'good']),
+      question: surveyQuestion,
+      ...answerTimes,
+    })
+    .loose(),
+  z
+    .object({
+      type: z.literal('closed_ended'),
+      selections: z.array(z.object({ type: z.string(), option_id: z.string().optional() }).loose()),
+      question: surveyQuestion,
+      ...answerTimes,
+    })
+    .loose(),
+  z
+    .object({
+      type: z.literal('open_ended'),
+      value: z.string().nullable().optional(),
+      question: surveyQuestion,
+      ...answerTimes,
+    })
+    .loose(),
+  // A skipped question, or an answer type this code does not know (the typed ones must parse).
+  z
+    .object({
+      type: z.string().refine((t) => !['rating_scale', 'closed_ended', 'open_ended'].includes(t)),
+      question: surveyQuestion.optional(),
+      ...answerTimes,
+    })
+    .loose(),
+]);
+export type ZendeskSurveyAnswer = z.infer<typeof zendeskSurveyAnswer>;
+
+export const zendeskSurveyResponse = z
+  .object({
+    id: z.string().min(1),
+    answers: z.array(zendeskSurveyAnswer),
+    responder_id: nullableId,
+    subject_zrns: z.array(z.string()).nullable().optional(),
+    subjects: z
+      .array(z.object({ id: zid, type: z.string(), zrn: z.string().optional() }).loose())
+      .nullable()
+      .optional(),
+  })
+  .loose();
+export type ZendeskSurveyResponse = z.infer<typeof zendeskSurveyResponse>;
+
+type Typed<T extends string> = Extract<ZendeskSurveyAnswer, { type: T; question: unknown }>;
+const answerOfType = <T extends 'rating_scale' | 'closed_ended' | 'open_ended'>(
+  r: ZendeskSurveyResponse,
+  type: T,
+) => r.answers.find((a): a is Typed<T> => a.type === type && 'question' in a && a.question !== undefined);
+
+/** The ticket a response rates: its `ticket` subject, else a `zen:ticket:{id}` resource name. */
+export function surveyTicketId(r: ZendeskSurveyResponse): string | null {
+  const subject = r.subjects?.find((s) => s.type === 'ticket' || s.type === 'zen:ticket');
+  if (subject) return subject.id;
+  for (const zrn of r.subject_zrns ?? []) {
+    const id = /^zen:ticket:(\d+)$/.exec(zrn)?.[1];
+    if (id) return id;
+  }
+  return null;
+}
+
+/** When a response was created (the earliest answer): what `filter[created_at_start]` filters on. */
+export function surveyResponseCreatedAt(r: ZendeskSurveyResponse): number | null {
+  const times = r.answers.map((a) => Date.parse(a.created_at)).filter(Number.isFinite);
+  return times.length ? Math.min(...times) : null;
+}
+
+/** The reason a customer chose (the selected options' labels), or null. */
+export function surveyReason(r: ZendeskSurveyResponse): string | null {
+  const answer = answerOfType(r, 'closed_ended');
+  if (!answer) return null;
+  const labels = answer.selections.map((s) => {
+    const option = answer.question.options?.find((o) => o.id === s.option_id);
+    return option?.label?.value ?? s.option_id ?? null;
+  });
+  return labels.filter((l): l is string => Boolean(l)).join('; ') || null;
+}
+
+/**
+ * A current-CSAT survey response as a CSAT answer of its ticket's account: `good` when its
+ * `rating_category` is good, `bad` when bad or neutral (not positive: Zendesk counts the middle
+ * of a scale as not satisfied, see docs/metrics.md), at the time of the answer (the rating's
+ * `updated_at`). Responses without a rating, or about something else than a ticket, are skipped.
+ */
+export function mapSurveyResponse(item: unknown): Mapped<SurveyResponseRecord> {
+  return mapWith(zendeskSurveyResponse, surveyResponseRecord, item, (r) => {
+    const rating = answerOfType(r, 'rating_scale');
+    const ticketId = surveyTicketId(r);
+    if (!rating || !ticketId) return 'skip';
+    return {
+      source: 'zendesk',
+      externalId: r.id,
+      surveyType: 'CSAT',
+      value: null,
+      rating: rating.rating_category === 'good' ? 'good' : 'bad',
+      scaleMin: null,
+      scaleMax: null,
+      contactId: null,
+      zendeskTicketId: ticketId,
+      companyId: null,
+      comment: answerOfType(r, 'open_ended')?.value?.trim() || null,
+      submittedAt: rating.updated_at ?? rating.created_at,
+    };
+  });
+}

@@ -4,6 +4,7 @@ export const zendeskPaths = {
   usersCursorExport: '/api/v2/incremental/users/cursor.json',
   organizationsTimeExport: '/api/v2/incremental/organizations.json',
   satisfactionRatings: '/api/v2/satisfaction_ratings',
+  surveyResponses: '/api/v2/guide/survey_responses',
   me: '/api/v2/users/me',
   token: '/oauth/tokens',
 } as const;

@@ -12,6 +12,8 @@ import {
 } from './mapping.ts';
 import { zendeskPaths } from './paths.ts';
 import { zendeskRequest } from './sdk.ts';
+import { surveyResponsesStream } from './survey-responses.ts';
+import { switchedOn } from './switched-on.ts';
 
 /** Cursor exports return up to 1000 records a page; cursor list endpoints up to 100. */
 export const EXPORT_PAGE_SIZE = 1000;
@@ -174,7 +176,12 @@ function metricSetsOf(body: Record<string, unknown>): Map<string, ZendeskMetricS
   return sets;
 }
 
-/** The Zendesk streams of a tenant, in the order a sync runs them. */
+/**
+ * The Zendesk streams of a tenant, in the order a sync runs them. Satisfaction comes from legacy
+ * ratings, the current CSAT's survey responses, or both: whichever endpoint answers (see
+ * `switchedOn`); when both answer, a ticket's survey response supersedes its legacy rating
+ * (Zendesk mirrors current-CSAT answers as legacy ratings; the store counts one per ticket).
+ */
 export const zendeskStreams = [
   defineTimeExport({
     name: 'zendesk.organizations',
@@ -206,5 +213,6 @@ export const zendeskStreams = [
       return (item) => mapTicket(item, metrics);
     },
   }),
-  satisfactionRatings,
+  switchedOn(satisfactionRatings, 'legacy satisfaction ratings'),
+  switchedOn(surveyResponsesStream, 'CSAT survey responses'),
 ] as const;

@@ -18,6 +18,8 @@ export function syncProgressView(out: NodeJS.WriteStream = process.stderr): Sync
       update(source, p, r) {
         if (p.skipped) {
           out.write(`${p.stream.padEnd(30)} skipped: ${p.skipped}\n`);
+        } else if (p.unavailable) {
+          out.write(`${p.stream.padEnd(30)} off: ${p.unavailable}\n`);
         } else if (p.done) {
           out.write(
             `${p.stream.padEnd(30)} ${String(p.records).padStart(8)} records ${String(p.pages).padStart(5)} pages ${String(r.requests).padStart(6)} ${source} requests${p.quarantined ? `, ${p.quarantined} quarantined` : ''}\n`,

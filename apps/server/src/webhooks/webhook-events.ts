@@ -58,7 +58,8 @@ const allZendesk = () => zendeskStreams.map((s) => s.name);
  */
 export function zendeskStreamsOf(type: string | undefined): string[] {
   const kind = /^zen:event-type:([a-z_]+)\./.exec(type ?? '')?.[1];
-  if (kind === 'ticket') return ['zendesk.tickets', 'zendesk.satisfaction_ratings'];
+  if (kind === 'ticket')
+    return ['zendesk.tickets', 'zendesk.satisfaction_ratings', 'zendesk.survey_responses'];
   if (kind === 'user') return ['zendesk.users'];
   if (kind === 'organization') return ['zendesk.organizations'];
   return allZendesk();

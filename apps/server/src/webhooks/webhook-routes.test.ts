@@ -198,7 +198,12 @@ for (const backend of storeBackends()) {
         received: 1,
         fresh: 1,
         ignored: 0,
-        syncs: [{ tenant: tenant.name, streams: ['zendesk.tickets', 'zendesk.satisfaction_ratings'] }],
+        syncs: [
+          {
+            tenant: tenant.name,
+            streams: ['zendesk.tickets', 'zendesk.satisfaction_ratings', 'zendesk.survey_responses'],
+          },
+        ],
       });
       await env.deps.scheduler.idle();
       const stored = (await env.store.readRecords(tenant.id, 'tickets')).find(
@@ -222,6 +227,7 @@ for (const backend of storeBackends()) {
         'zendesk.users',
         'zendesk.tickets',
         'zendesk.satisfaction_ratings',
+        'zendesk.survey_responses',
       ]);
       await env.deps.scheduler.idle();
     });

@@ -19,10 +19,12 @@ import {
   type ZendeskTicketJson,
   type ZendeskUserJson,
 } from '../zendesk/shapes.ts';
+import { surveyResponseJson, type ZendeskSurveyResponseJson } from '../zendesk/survey-shapes.ts';
 import { checkProperties, createRecord, RecordError, updateRecord } from './hubspot-records.ts';
 import { updateOrganization, updateUser } from './zendesk-directory.ts';
 import {
   addTicket,
+  answerSurvey,
   deleteTicket,
   type NewTicket,
   rateTicket,
@@ -55,6 +57,13 @@ export interface SandboxMutations {
     comment?: string | null;
     reason?: string | null;
   }): ZendeskSatisfactionRatingJson;
+  /** A current-CSAT answer (1-5; 3 is neutral) on a ticket, as its survey response. */
+  answerSurvey(input: {
+    ticketId: number;
+    rating: number;
+    comment?: string | null;
+    reason?: string | null;
+  }): ZendeskSurveyResponseJson;
   updateOrganization(
     id: number,
     patch: { name?: string; domain_names?: string[]; tags?: string[] },
@@ -135,6 +144,8 @@ export function createMutations(state: SandboxState): SandboxMutations {
     deleteTicket: (id) => ticketJson(deleteTicket(state, id), zendeskBase),
     addSatisfactionRating: ({ ticketId, score, comment = null, reason = null }) =>
       satisfactionRatingJson(rateTicket(state, ticketId, score, comment, reason), zendeskBase),
+    answerSurvey: ({ ticketId, rating, comment = null, reason = null }) =>
+      surveyResponseJson(answerSurvey(state, ticketId, rating, comment, reason)),
     updateOrganization: (id, patch) => organizationJson(updateOrganization(state, id, patch), zendeskBase),
     updateUser: (id, patch) => userJson(updateUser(state, id, patch), zendeskBase),
   };

@@ -177,6 +177,7 @@ export function rateTicket(
   if (rating) {
     z.ratings.update(rating, (r) => {
       r.score = score;
+      delete r.csatRating;
       r.comment = comment;
       r.reason = reason;
       r.updated = stamp;
@@ -203,4 +204,22 @@ export function rateTicket(
     t.metrics.updated = stamp;
   });
   return rating;
+}
+
+/**
+ * A current-CSAT answer (1-5) on a ticket: its rating row as Zendesk mirrors it (4-5 good, 1-3 bad)
+ * with the 1-5 answer kept for the survey response.
+ */
+export function answerSurvey(
+  state: SandboxState,
+  ticketId: number,
+  rating: number,
+  comment: string | null = null,
+  reason: string | null = null,
+): RatingRow {
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+    throw new Error(`answerSurvey: rating must be an integer 1-5, got ${rating}`);
+  const row = rateTicket(state, ticketId, rating >= 4 ? 'good' : 'bad', comment, reason);
+  row.csatRating = rating;
+  return row;
 }

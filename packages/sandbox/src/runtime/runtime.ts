@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { SandboxClock } from '../clock.ts';
 import type { SandboxState } from '../state/state.ts';
+import type { ZendeskAccount } from '../zendesk/account.ts';
 import type { FaultInjector } from './faults.ts';
 import type { OAuthStore } from './oauth-store.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -27,6 +28,8 @@ export interface Runtime {
   faults: FaultInjector;
   stats: StatsCollector;
   oauth: OAuthStore;
+  /** What the Zendesk account has switched on (its CSAT). */
+  zendeskAccount: ZendeskAccount;
   nextCorrelationId(): string;
 }
 

@@ -132,6 +132,8 @@ export interface RatingRow {
   id: number;
   ticket: TicketRow;
   score: RatingScore;
+  /** The 1-5 answer on the current CSAT (`sandbox.mutate.answerSurvey`); else derived from `score`. */
+  csatRating?: number;
   comment: string | null;
   reason: string | null;
   requesterId: number;

@@ -8,6 +8,7 @@ import { zendeskOAuthRoutes } from './oauth-routes.ts';
 import { zendeskRateLimit } from './rate-limit.ts';
 import { ratingsRoutes } from './ratings-routes.ts';
 import { userJson } from './shapes.ts';
+import { surveyResponsesRoutes } from './survey-responses-routes.ts';
 
 export function zendeskApp(runtime: Runtime): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
@@ -15,6 +16,7 @@ export function zendeskApp(runtime: Runtime): Hono<SandboxEnv> {
   app.use('/api/*', zendeskAuth(runtime), zendeskRateLimit(runtime));
   exportRoutes(app, runtime);
   ratingsRoutes(app, runtime);
+  surveyResponsesRoutes(app, runtime);
   for (const path of ['/api/v2/users/me', '/api/v2/users/me.json']) {
     app.get(path, (c) => {
       const me = runtime.state.zendesk.users.byId.get(c.get('zendeskUserId'))!;

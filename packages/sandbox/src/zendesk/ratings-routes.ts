@@ -1,6 +1,7 @@
 /**
  * `GET /api/v2/satisfaction_ratings`: cursor pagination (`page[size]` up to 100, `page[after]`),
- * filtered by `start_time` / `end_time` on `created_at` (inclusive) and by `score`, oldest first.
+ * filtered by `start_time` / `end_time` on `created_at` (inclusive) and by `score`, oldest first;
+ * refused (403) when the account runs only the current CSAT.
  * https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/
  */
 import type { Hono } from 'hono';
@@ -8,6 +9,7 @@ import { z } from 'zod';
 import type { Runtime, SandboxEnv } from '../runtime/runtime.ts';
 import { publicBase } from '../runtime/runtime.ts';
 import type { RatingRow } from '../state/model.ts';
+import { notSwitchedOn } from './account.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { zodInvalid } from './errors.ts';
 import { satisfactionRatingJson } from './shapes.ts';
@@ -55,6 +57,7 @@ export function ratingsRoutes(app: Hono<SandboxEnv>, runtime: Runtime): void {
   const table = runtime.state.zendesk.ratings;
   const handler = (path: string) =>
     app.get(path, (c) => {
+      if (runtime.zendeskAccount.csat === 'current') return notSwitchedOn(c, 'Customer satisfaction rating');
       const parsed = query.safeParse(c.req.query());
       if (!parsed.success) return zodInvalid(c, parsed.error);
       const q = parsed.data;
