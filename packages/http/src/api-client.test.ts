@@ -47,16 +47,17 @@ describe('createApiClient', () => {
         return HttpResponse.json({
           auth: request.headers.get('authorization'),
           limit: url.searchParams.get('limit'),
+          fields: url.searchParams.getAll('fields'),
           body: await request.json(),
         });
       }),
     );
     const res = await client().request({
       path: '/things',
-      query: { limit: 100, after: undefined },
+      query: { limit: 100, after: undefined, fields: ['a', 'b'] },
       json: { a: 1 },
     });
-    expect(res.body).toEqual({ auth: 'Bearer t0k', limit: '100', body: { a: 1 } });
+    expect(res.body).toEqual({ auth: 'Bearer t0k', limit: '100', fields: ['a', 'b'], body: { a: 1 } });
   });
 
   it('waits Retry-After on 429 and sends nothing to the budget before it passes', async () => {

@@ -8,7 +8,8 @@ export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path below the client's base URL, e.g. `/crm/v3/objects/companies`. */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** A list value repeats the parameter (`properties=a&properties=b`). */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   /** Sent as JSON. */
   json?: unknown;
   /** Sent as application/x-www-form-urlencoded (OAuth token endpoints). */
@@ -202,7 +203,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 function buildUrl(baseUrl: string, path: string, query: ApiRequest['query']): string {
   const url = new URL(baseUrl + path);
   for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) url.searchParams.set(name, String(value));
+    if (value === undefined) continue;
+    if (typeof value === 'object') for (const item of value) url.searchParams.append(name, item);
+    else url.searchParams.set(name, String(value));
   }
   return url.toString();
 }

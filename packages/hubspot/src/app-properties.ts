@@ -1,3 +1,7 @@
+import type { ApiClient } from '@csm/http';
+import type { PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
+import { hubspotSdk } from './sdk.ts';
+
 /**
  * The CRM properties the app creates on install, defined once: the health figures written back
  * to companies (and shown on deals), and `csm_contract_end_date`, the subscription end date that
@@ -95,3 +99,27 @@ export const appPropertyDefinitions = {
     { ...healthBand, name: dealAppProperties.healthBand },
   ],
 } as const satisfies Record<'companies' | 'deals', readonly AppPropertyDefinition[]>;
+
+/**
+ * Creates the app's property group on an object type (`POST /crm/v3/properties/{type}/groups`,
+ * through the SDK). HubSpot answers 409 when it exists already.
+ */
+export async function createAppPropertyGroup(client: ApiClient, objectType: string): Promise<void> {
+  await hubspotSdk(client).crm.properties.groupsApi.createWithHttpInfo(objectType, { ...APP_PROPERTY_GROUP });
+}
+
+/**
+ * Creates one app property in the app's group (`POST /crm/v3/properties/{type}`, through the
+ * SDK). HubSpot answers 409 when it exists already.
+ *
+ * @example
+ * await createAppProperty(client, 'companies', appPropertyDefinitions.companies[0]);
+ */
+export async function createAppProperty(
+  client: ApiClient,
+  objectType: string,
+  property: AppPropertyDefinition,
+): Promise<void> {
+  const body = { ...property, groupName: APP_PROPERTY_GROUP.name } as unknown as PropertyCreate;
+  await hubspotSdk(client).crm.properties.coreApi.createWithHttpInfo(objectType, body);
+}

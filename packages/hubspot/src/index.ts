@@ -1,7 +1,8 @@
 /**
  * @module
  * HubSpot connector: streams of companies, contacts, deals, tickets and feedback submissions,
- * mapped to canonical records; the retry table and limits; OAuth tokens; the portal lookup.
+ * mapped to canonical records; the retry table and limits; OAuth tokens; the portal lookup. Calls
+ * go through `@hubspot/api-client` with our `@csm/http` transport under it (sdk.ts).
  */
 export { type PortalDetails, readPortalDetails, readPortalId } from './account.ts';
 export {
@@ -9,6 +10,8 @@ export {
   type AppPropertyDefinition,
   appPropertyDefinitions,
   companyAppProperties,
+  createAppProperty,
+  createAppPropertyGroup,
   dealAppProperties,
 } from './app-properties.ts';
 export {
@@ -25,6 +28,7 @@ export { exchangeHubSpotCode, type HubSpotApp, refreshHubSpotToken } from './oau
 export { LIST_PAGE_SIZE, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './paginators.ts';
 export { hubspotPaths } from './paths.ts';
 export { hubspotBudgets, hubspotRetryPolicy } from './policy.ts';
+export { answerOf, type HubSpotSdk, hubspotSdk, rawBody } from './sdk.ts';
 export { defineObjectStream, type HubSpotCheckpoint, hubspotCheckpoint, hubspotStreams } from './streams.ts';
 export {
   createTask,

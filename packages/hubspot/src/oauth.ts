@@ -1,6 +1,6 @@
 import type { ApiClient, OAuthTokens } from '@csm/http';
 import { z } from 'zod';
-import { hubspotPaths } from './paths.ts';
+import { hubspotSdk, rawBody } from './sdk.ts';
 
 /**
  * HubSpot's OAuth token endpoint, the only module that knows it: HubSpot retires the v1 token API
@@ -34,18 +34,14 @@ export async function exchangeHubSpotCode(
   app: HubSpotApp,
   code: string,
 ): Promise<OAuthTokens> {
-  const { body } = await client.request({
-    path: hubspotPaths.token,
-    anonymous: true,
-    form: {
-      grant_type: 'authorization_code',
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      redirect_uri: app.redirectUri,
-      code,
-    },
-  });
-  return toTokens(body, Date.now());
+  const info = await hubspotSdk(client, { anonymous: true }).oauth.tokensApi.createWithHttpInfo(
+    'authorization_code',
+    code,
+    app.redirectUri,
+    app.clientId,
+    app.clientSecret,
+  );
+  return toTokens(rawBody(info), Date.now());
 }
 
 export async function refreshHubSpotToken(
@@ -53,16 +49,13 @@ export async function refreshHubSpotToken(
   app: HubSpotApp,
   refreshToken: string,
 ): Promise<OAuthTokens> {
-  const { body } = await client.request({
-    path: hubspotPaths.token,
-    anonymous: true,
-    form: {
-      grant_type: 'refresh_token',
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      redirect_uri: app.redirectUri,
-      refresh_token: refreshToken,
-    },
-  });
-  return toTokens(body, Date.now());
+  const info = await hubspotSdk(client, { anonymous: true }).oauth.tokensApi.createWithHttpInfo(
+    'refresh_token',
+    undefined,
+    app.redirectUri,
+    app.clientId,
+    app.clientSecret,
+    refreshToken,
+  );
+  return toTokens(rawBody(info), Date.now());
 }

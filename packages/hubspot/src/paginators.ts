@@ -1,7 +1,8 @@
 import type { ApiClient } from '@csm/http';
+import type { PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
 import { z } from 'zod';
 import { type HubSpotObject, hubspotObject } from './mapping.ts';
-import { hubspotPaths } from './paths.ts';
+import { hubspotSdk, rawBody } from './sdk.ts';
 
 const listPage = z.object({
   results: z.array(z.unknown()),
@@ -49,18 +50,19 @@ export async function* hubspotAfter(
   },
 ): AsyncGenerator<RawPage & { after: string | null }> {
   let after = options.after;
+  const { basicApi } = hubspotSdk(client).crm.objects;
   do {
-    const { body } = await client.request({
-      path: hubspotPaths.list(options.objectType),
-      query: {
-        limit: LIST_PAGE_SIZE,
-        after: after ?? undefined,
-        properties: options.properties.join(','),
-        associations: options.associations.length ? options.associations.join(',') : undefined,
-        archived: false,
-      },
-    });
-    const page = listPage.parse(body);
+    // One comma-separated value per list parameter (HubSpot takes both forms; this one is shorter).
+    const info = await basicApi.getPageWithHttpInfo(
+      options.objectType,
+      LIST_PAGE_SIZE,
+      after ?? undefined,
+      [options.properties.join(',')],
+      undefined,
+      options.associations.length ? [options.associations.join(',')] : undefined,
+      false,
+    );
+    const page = listPage.parse(rawBody(info));
     after = page.paging?.next?.after ?? null;
     yield { ...splitObjects(page.results), after };
   } while (after !== null);
@@ -78,24 +80,24 @@ export async function* hubspotSearchWindow(
 ): AsyncGenerator<RawPage & { resumeFrom: Date }> {
   let since = options.since;
   let after: string | undefined;
+  const { searchApi } = hubspotSdk(client).crm.objects;
   for (;;) {
-    const { body } = await client.request({
-      path: hubspotPaths.search(options.objectType),
-      json: {
-        filterGroups: [
-          {
-            filters: [
-              { propertyName: options.modifiedProperty, operator: 'GTE', value: String(since.getTime()) },
-            ],
-          },
-        ],
-        sorts: [{ propertyName: options.modifiedProperty, direction: 'ASCENDING' }],
-        properties: [...options.properties],
-        limit: SEARCH_PAGE_SIZE,
-        ...(after ? { after } : {}),
-      },
-    });
-    const page = searchPage.parse(body);
+    const request = {
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: options.modifiedProperty, operator: 'GTE', value: String(since.getTime()) },
+          ],
+        },
+      ],
+      // The SDK types `sorts` as strings; HubSpot documents objects, which the serializer passes through.
+      sorts: [{ propertyName: options.modifiedProperty, direction: 'ASCENDING' }],
+      properties: [...options.properties],
+      limit: SEARCH_PAGE_SIZE,
+      ...(after ? { after } : {}),
+    } as unknown as PublicObjectSearchRequest;
+    const info = await searchApi.doSearchWithHttpInfo(options.objectType, request);
+    const page = searchPage.parse(rawBody(info));
     const raw = splitObjects(page.results);
     const last = raw.objects.at(-1);
     const lastMs = last ? Date.parse(last.updatedAt) : Number.NaN;
@@ -145,11 +147,10 @@ export async function readPrimaryAssociations(
 ): Promise<Map<string, string>> {
   const primary = new Map<string, string>();
   if (ids.length === 0) return primary;
-  const { body } = await client.request({
-    path: hubspotPaths.associationsBatchRead(from, to),
-    json: { inputs: ids.map((id) => ({ id })) },
+  const info = await hubspotSdk(client).crm.associations.v4.batchApi.getPageWithHttpInfo(from, to, {
+    inputs: ids.map((id) => ({ id })),
   });
-  for (const result of associationsAnswer.parse(body).results) {
+  for (const result of associationsAnswer.parse(rawBody(info)).results) {
     const chosen =
       result.to.find((t) => t.associationTypes.some((a) => a.label === 'Primary')) ?? result.to[0];
     if (chosen) primary.set(result.from.id, chosen.toObjectId);

@@ -1,14 +1,11 @@
 /**
- * Every HubSpot path the connector calls, in one place, so that a move to HubSpot's
- * date-versioned paths (`/crm/objects/2026-03/...`) is a one-file change.
+ * The HubSpot paths the connector calls itself, in one place. The CRM, association, property and
+ * OAuth-code calls go through `@hubspot/api-client` (sdk.ts), whose generated APIs hold their
+ * paths (`/crm/v3/objects/{type}`, `/crm/v4/associations/...`, `/crm/v3/properties/...`,
+ * `/oauth/v1/token`); a move to HubSpot's date-versioned paths is an SDK upgrade plus this file.
+ * The ones below have no generated method in the SDK.
  */
 export const hubspotPaths = {
   accountDetails: '/account-info/v3/details',
-  list: (objectType: string) => `/crm/v3/objects/${objectType}`,
-  search: (objectType: string) => `/crm/v3/objects/${objectType}/search`,
-  associationsBatchRead: (from: string, to: string) => `/crm/v4/associations/${from}/${to}/batch/read`,
-  associationLabels: (from: string, to: string) => `/crm/v4/associations/${from}/${to}/labels`,
-  batchUpdate: (objectType: string) => `/crm/v3/objects/${objectType}/batch/update`,
-  create: (objectType: string) => `/crm/v3/objects/${objectType}`,
   token: '/oauth/v1/token',
 } as const;

@@ -4,8 +4,9 @@
  * https://developers.hubspot.com/docs/api/crm/tasks
  */
 import type { ApiClient } from '@csm/http';
+import type { SimplePublicObjectInputForCreate } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
 import { z } from 'zod';
-import { hubspotPaths } from './paths.ts';
+import { hubspotSdk, rawBody } from './sdk.ts';
 
 /**
  * HubSpot-defined "task to company" association type (v4 type id), the documented default when
@@ -56,12 +57,11 @@ const created = z.object({ id: z.coerce.string() }).loose();
 
 /** Creates the task; its HubSpot id. */
 export async function createTask(client: ApiClient, input: TaskInput): Promise<string> {
-  const { body } = await client.request({
-    method: 'POST',
-    path: hubspotPaths.create('tasks'),
-    json: taskCreateBody(input),
-  });
-  return created.parse(body).id;
+  const info = await hubspotSdk(client).crm.objects.basicApi.createWithHttpInfo(
+    'tasks',
+    taskCreateBody(input) as SimplePublicObjectInputForCreate,
+  );
+  return created.parse(rawBody(info)).id;
 }
 
 const labels = z
@@ -77,8 +77,11 @@ const labels = z
  * `GET /crm/v4/associations/tasks/companies/labels`; 192 when the answer has none.
  */
 export async function taskToCompanyTypeId(client: ApiClient): Promise<number> {
-  const { body } = await client.request({ path: hubspotPaths.associationLabels('tasks', 'companies') });
-  const parsed = labels.safeParse(body);
+  const info = await hubspotSdk(client).crm.associations.v4.schema.definitionsApi.getAllWithHttpInfo(
+    'tasks',
+    'companies',
+  );
+  const parsed = labels.safeParse(rawBody(info));
   if (!parsed.success) return TASK_TO_COMPANY_TYPE_ID;
   const unlabeled = parsed.data.results.find((r) => r.category === 'HUBSPOT_DEFINED' && !r.label);
   return unlabeled?.typeId ?? TASK_TO_COMPANY_TYPE_ID;

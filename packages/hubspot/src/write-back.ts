@@ -7,7 +7,7 @@
 import { type ApiClient, ApiError } from '@csm/http';
 import { z } from 'zod';
 import { companyAppProperties } from './app-properties.ts';
-import { hubspotPaths } from './paths.ts';
+import { hubspotSdk, rawBody } from './sdk.ts';
 
 /** HubSpot's limit of inputs per `batch/update` call. */
 export const BATCH_UPDATE_SIZE = 100;
@@ -96,12 +96,10 @@ export async function batchUpdateCompanies(
 ): Promise<{ updated: string[]; missing: string[] }> {
   if (inputs.length > BATCH_UPDATE_SIZE)
     throw new Error(`batchUpdateCompanies: at most ${BATCH_UPDATE_SIZE} inputs a call`);
-  const { body } = await client.request({
-    method: 'POST',
-    path: hubspotPaths.batchUpdate('companies'),
-    json: { inputs },
+  const info = await hubspotSdk(client).crm.objects.batchApi.updateWithHttpInfo('companies', {
+    inputs: [...inputs],
   });
-  const answer = batchAnswer.parse(body ?? {});
+  const answer = batchAnswer.parse(rawBody(info) ?? {});
   const missing = new Set(
     answer.errors.filter((e) => e.category === 'OBJECT_NOT_FOUND').flatMap((e) => e.context?.ids ?? []),
   );

@@ -1,5 +1,5 @@
 import { type ApiClient, ApiError } from '@csm/http';
-import { APP_PROPERTY_GROUP, appPropertyDefinitions } from '@csm/hubspot';
+import { appPropertyDefinitions, createAppProperty, createAppPropertyGroup } from '@csm/hubspot';
 
 /** What creating the app's properties did, per object type: created, already there, refused. */
 export interface PropertySetup {
@@ -24,7 +24,7 @@ export async function ensureAppProperties(client: ApiClient): Promise<PropertySe
   const setup: PropertySetup = { created: [], existing: [], problems: [] };
   for (const [objectType, properties] of Object.entries(appPropertyDefinitions)) {
     try {
-      await client.request({ path: `/crm/v3/properties/${objectType}/groups`, json: APP_PROPERTY_GROUP });
+      await createAppPropertyGroup(client, objectType);
     } catch (error) {
       if (!alreadyExists(error)) {
         setup.problems.push(`${objectType}: ${error instanceof Error ? error.message : String(error)}`);
@@ -34,10 +34,7 @@ export async function ensureAppProperties(client: ApiClient): Promise<PropertySe
     for (const property of properties) {
       const name = `${objectType}.${property.name}`;
       try {
-        await client.request({
-          path: `/crm/v3/properties/${objectType}`,
-          json: { ...property, groupName: APP_PROPERTY_GROUP.name },
-        });
+        await createAppProperty(client, objectType, property);
         setup.created.push(name);
       } catch (error) {
         if (alreadyExists(error)) setup.existing.push(name);
