@@ -16,6 +16,7 @@ function startCsm(args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let stdout = '';
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const up = new Promise<RegExpExecArray>((resolveUp, reject) => {
     const check = () => {
@@ -24,6 +25,7 @@ function startCsm(args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
     };
     child.stdout.on('data', (d) => {
       out += String(d);
+      stdout += String(d);
       check();
     });
     child.stderr.on('data', (d) => {
@@ -32,7 +34,27 @@ function startCsm(args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
     });
     void exited.then((code) => reject(new Error(`csm exited (${code}) before it was up:\n${out}`)));
   });
-  return { child, up, exited, output: () => out };
+  return { child, up, exited, output: () => out, stdout: () => stdout };
+}
+
+/** Runs `csm <args>` to its end. */
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 describe('csm demo and csm serve', () => {
@@ -82,6 +104,14 @@ describe('csm demo and csm serve', () => {
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
     expect(demo.output()).toContain('stopped');
+
+    // Its store answers `csm report --json`: stdout is the JSON array alone, logs (debug) go to stderr.
+    const report = await run(['report', '--tenant', 'demo', '--json'], {
+      CSM_DATA_DIR: join(dir, 'demo'),
+      LOG_LEVEL: 'debug',
+    });
+    expect(report.code, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout)).toHaveLength(40);
   });
 
   it('csm serve starts on the embedded store and stops cleanly on SIGTERM', async () => {
@@ -89,7 +119,7 @@ describe('csm demo and csm serve', () => {
     dirs.push(dir);
     const serve = startCsm(
       ['serve', '--port', '0', '--host', '127.0.0.1'],
-      { CSM_DATA_DIR: dir },
+      { CSM_DATA_DIR: dir, LOG_LEVEL: 'info' },
       /listening on (http:\/\/\S+)/,
     );
     const [, url] = await serve.up;
@@ -100,6 +130,9 @@ describe('csm demo and csm serve', () => {
     expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
+    // Request logs go to stderr; `csm serve` prints nothing on stdout.
+    expect(serve.output()).toMatch(/"msg":"request"/);
+    expect(serve.stdout()).toBe('');
   });
 
   it('refuses a bad environment variable at start-up, naming it', async () => {

@@ -46,8 +46,12 @@ export function createApp(deps: AppDeps) {
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
+      // The rest of the body is never read, so the connection cannot carry another request:
+      // say so, or a keep-alive client would send its next request into a closed socket.
       onError: (c) =>
-        c.json(errorBody(new AppError('payload_too_large', `request body over ${maxSize} bytes`)), 413),
+        c.json(errorBody(new AppError('payload_too_large', `request body over ${maxSize} bytes`)), 413, {
+          Connection: 'close',
+        }),
     });
   const defaultLimit = limit(DEFAULT_BODY_LIMIT);
   const ingestLimit = limit(INGEST_BODY_LIMIT);

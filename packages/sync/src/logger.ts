@@ -25,7 +25,8 @@ export const redactPaths = [
 ];
 
 /**
- * The structured logger (pino) with secrets redacted. Quiet by default on a terminal run;
+ * The structured logger (pino) with secrets redacted, writing to stderr (file descriptor 2) unless
+ * given another destination: stdout carries only what a command answers (`csm report --json`).
  * `LOG_LEVEL` raises or lowers it.
  *
  * @example
@@ -37,7 +38,7 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  return pino(config, options.destination ?? pino.destination({ dest: 2, sync: true }));
 }
 
 export type { Logger };

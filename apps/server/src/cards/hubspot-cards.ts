@@ -2,6 +2,7 @@ import type { Store } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../http/errors.ts';
 import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
+import { portalIdSchema, recordIdSchema } from '../http/ids.ts';
 import { createRouter } from '../http/router.ts';
 import {
   coverageView,
@@ -25,16 +26,13 @@ export interface HubSpotCardOptions {
 }
 
 const query = z.object({
-  portalId: z.coerce.number().int().positive().openapi({ description: 'Appended and signed by HubSpot' }),
+  portalId: portalIdSchema.openapi({ description: 'Appended and signed by HubSpot', type: 'string' }),
   userId: z.string().optional(),
   userEmail: z.string().optional(),
   appId: z.string().optional(),
 });
 const hubspotId = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,20}$/, `${name}: digits only`)
-    .openapi({ param: { name, in: 'path' }, example: '1234' });
+  recordIdSchema(name).openapi({ param: { name, in: 'path' }, example: '1234' });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },

@@ -1,6 +1,7 @@
 import type { Store, Tenant } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../http/errors.ts';
+import { recordIdSchema } from '../http/ids.ts';
 import { createRouter } from '../http/router.ts';
 import { fcrOf, organizationAnswer, readCard, readFreshness, ticketView } from './card-answers.ts';
 import { errorSchema, organizationAnswerSchema, requesterAnswerSchema } from './card-schemas.ts';
@@ -11,10 +12,7 @@ export interface ZendeskCardOptions {
 }
 
 const zendeskId = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,20}$/, `${name}: digits only`)
-    .openapi({ param: { name, in: 'path' }, example: '360001' });
+  recordIdSchema(name).openapi({ param: { name, in: 'path' }, example: '360001' });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },

@@ -5,6 +5,11 @@ import { basicAuth } from 'hono/basic-auth';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { readCard } from '../cards/card-answers.ts';
+import { AppError } from '../http/errors.ts';
+import { isPortalId, isRecordId } from '../http/ids.ts';
+
+const badRequest = (message: string) =>
+  new AppError('invalid_input', message, { field: message.split(':')[0] });
 
 export interface DashboardOptions {
   store: Store;
@@ -80,12 +85,21 @@ export function dashboardRoutes(options: DashboardOptions) {
     return app;
   }
   if ('password' in access) app.use('*', basicAuth({ username: 'admin', password: access.password }));
+  // A bad id in the address is the visitor's mistake: 400 with the field named, as a page.
+  app.onError((error, c) => {
+    if (error instanceof AppError && error.code === 'invalid_input')
+      return c.html(page('Bad request', html`<h1>Bad request</h1><p>${error.message}</p>`), 400);
+    throw error;
+  });
 
   const tenantFrom = async (
     name: string | undefined,
     portalId: string | undefined,
   ): Promise<Tenant | null> => {
-    if (portalId && /^\d+$/.test(portalId)) return store.tenants.byPortalId(Number(portalId));
+    if (portalId !== undefined) {
+      if (!isPortalId(portalId)) throw badRequest('portalId: a positive integer of at most 16 digits');
+      return store.tenants.byPortalId(Number(portalId));
+    }
     if (name) return store.tenants.get(name);
     const all = await store.tenants.list();
     return all.length === 1 ? all[0]! : null;
@@ -132,7 +146,8 @@ ${rows.map(
   app.get('/accounts/:companyId', async (c) => {
     const tenant = await tenantFrom(c.req.query('tenant'), c.req.query('portalId'));
     const id = c.req.param('companyId');
-    const card = tenant && /^\d{1,20}$/.test(id) ? await readCard(store, tenant.id, id, options.now()) : null;
+    if (!isRecordId(id)) throw badRequest('companyId: a positive integer id of at most 19 digits');
+    const card = tenant ? await readCard(store, tenant.id, id, options.now()) : null;
     if (!tenant || !card) return c.html(page('Not found', html`<h1>No such account</h1>`), 404);
     const a = card.account;
     const t = card.health.trend;

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isRecordId } from '../http/ids.ts';
 
 /**
  * The ingestion API's rows as zod schemas: the OpenAPI document is generated from them, JSON bodies
@@ -10,8 +11,8 @@ export const MAX_BATCH_ROWS = 50_000;
 
 const accountId = z
   .union([
-    z.string().regex(/^\d{1,20}$/, 'a HubSpot company id is 1-20 digits'),
-    z.number().int().nonnegative(),
+    z.string().refine(isRecordId, 'a HubSpot company id: a positive integer of at most 19 digits'),
+    z.number().int().positive(),
   ])
   .openapi({ description: 'HubSpot company id (the account)', example: '9876543210' });
 const accountDomain = z

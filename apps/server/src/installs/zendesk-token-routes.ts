@@ -2,6 +2,7 @@ import type { Tenant } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { errorSchema } from '../cards/card-schemas.ts';
+import { requireContentType } from '../http/content-type.ts';
 import { AppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { signConnectGrant } from './oauth-state.ts';
@@ -111,6 +112,7 @@ export function tenantZendeskRoutes(deps: AppDeps) {
     c.set('tenant', tenant);
     await next();
   });
+  routes.use('/:tenant/*', requireContentType(['application/json']));
 
   routes.openapi(tokenConnectRoute, async (c) => {
     const body = c.req.valid('json');

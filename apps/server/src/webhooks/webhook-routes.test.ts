@@ -173,9 +173,13 @@ for (const backend of storeBackends()) {
 
       const secret = 'zendesk-signing-secret-0123456789';
       const event = JSON.stringify({ type: 'zen:event-type:ticket.status_changed', detail: { id: '1' } });
+      // No secret set yet: the same answer as a wrong signature (nothing tells what the tenant lacks).
       const noSecret = await env.app.request(signedZendeskPost(tenant.name, secret, event));
       expect(noSecret.status).toBe(401);
-      expect((await jsonOf(noSecret)).message).toContain('no Zendesk webhook signing secret');
+      expect(await jsonOf(noSecret)).toEqual({
+        error: 'unauthorized',
+        message: 'Zendesk signature refused: signature does not match',
+      });
 
       const put = (token: string) =>
         env.app.request(`/api/v1/tenants/${tenant.name}/zendesk/webhook-secret`, {
@@ -191,8 +195,9 @@ for (const backend of storeBackends()) {
 
       const ticket = env.sandbox.data.tickets.find((t) => t.status === 'open' || t.status === 'new')!;
       env.sandbox.mutate.updateTicket(ticket.id, { status: 'solved' });
+      const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
       const delivery = await env.app.request(
-        signedZendeskPost(tenant.name, secret, event, { invocationId: 'inv-1' }),
+        signedZendeskPost(tenant.name, secret, event, { invocationId: 'inv-1', timestamp: at }),
       );
       expect(await jsonOf(delivery)).toEqual({
         received: 1,
@@ -216,6 +221,20 @@ for (const backend of storeBackends()) {
         signedZendeskPost(tenant.name, secret, event, { invocationId: 'inv-1' }),
       );
       expect(await jsonOf(redelivery)).toMatchObject({ fresh: 0, syncs: [] });
+      // A captured delivery replayed within the signature's five minutes, with a new invocation id
+      // or none (the signature does not cover it): recognized by what the signature covers.
+      const events = await env.store.db.query('SELECT * FROM webhook_events ORDER BY event_id');
+      for (const invocationId of ['inv-forged', undefined]) {
+        const replay = await env.app.request(
+          signedZendeskPost(tenant.name, secret, event, {
+            timestamp: at,
+            ...(invocationId ? { invocationId } : {}),
+          }),
+        );
+        expect(replay.status).toBe(200);
+        expect(await jsonOf(replay)).toMatchObject({ fresh: 0, syncs: [] });
+      }
+      expect(await env.store.db.query('SELECT * FROM webhook_events ORDER BY event_id')).toEqual(events);
       await env.deps.scheduler.idle();
       expect(await syncRuns(env)).toBe(runs);
 
@@ -238,7 +257,9 @@ for (const backend of storeBackends()) {
       await env.store.webhooks.setZendeskSecret(tenant.id, secret);
       const body = JSON.stringify({ type: 'zen:event-type:user.created' });
 
-      const wrong = await env.app.request(signedZendeskPost(tenant.name, 'another-secret-0123456789', body));
+      const wrongAgain = () =>
+        env.app.request(signedZendeskPost(tenant.name, 'another-secret-0123456789', body));
+      const wrong = await wrongAgain();
       expect(wrong.status).toBe(401);
       const stale = await env.app.request(
         signedZendeskPost(tenant.name, secret, body, {
@@ -247,8 +268,10 @@ for (const backend of storeBackends()) {
       );
       expect(stale.status).toBe(401);
       expect((await jsonOf(stale)).message).toContain('stale timestamp');
+      // An unknown tenant answers exactly like a wrong signature: tenant names cannot be probed.
       const unknown = await env.app.request(signedZendeskPost('nobody', secret, body));
-      expect(unknown.status).toBe(404);
+      expect(unknown.status).toBe(401);
+      expect(await jsonOf(unknown)).toEqual(await jsonOf(await wrongAgain()));
       const malformed = await env.app.request(signedZendeskPost(tenant.name, secret, '{"type":'));
       expect(malformed.status).toBe(400);
       expect((await jsonOf(malformed)).message).toBe('body: malformed JSON');

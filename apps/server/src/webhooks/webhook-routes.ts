@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Tenant } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -28,7 +29,10 @@ const accepted = z
   .openapi('WebhookAccepted');
 const refusals = {
   400: json(errorSchema, 'Malformed JSON or a payload that is not the documented shape (the field is named)'),
-  401: json(errorSchema, 'Missing, wrong or stale signature'),
+  401: json(
+    errorSchema,
+    'Missing, wrong or stale signature (for Zendesk also: no such tenant, no secret set)',
+  ),
   413: json(errorSchema, 'Body over 1 MB'),
 };
 
@@ -53,7 +57,7 @@ const zendeskRoute = createRoute({
   tags: ['Webhooks'],
   summary: 'Zendesk webhook deliveries of one tenant',
   description:
-    'Verified with the tenant’s signing secret (`X-Zendesk-Webhook-Signature` = base64 HMAC-SHA256 over `X-Zendesk-Webhook-Signature-Timestamp` + raw body; set with `PUT /api/v1/tenants/{tenant}/zendesk/webhook-secret`), deduplicated on `X-Zendesk-Webhook-Invocation-Id`, and turned into an incremental sync of the Zendesk streams the event type names (all of them for trigger bodies).',
+    'Verified with the tenant’s signing secret (`X-Zendesk-Webhook-Signature` = base64 HMAC-SHA256 over `X-Zendesk-Webhook-Signature-Timestamp` + raw body; set with `PUT /api/v1/tenants/{tenant}/zendesk/webhook-secret`); an unknown tenant answers like a wrong signature. Deduplicated on what the signature covers (a replay is acknowledged and ignored whatever its invocation id) and on `X-Zendesk-Webhook-Invocation-Id`, then turned into an incremental sync of the Zendesk streams the event type names (all of them for trigger bodies).',
   request: {
     params: z.object({
       tenant: z
@@ -63,8 +67,10 @@ const zendeskRoute = createRoute({
     }),
     body: { required: true, content: { 'application/json': { schema: zendeskWebhookSchema } } },
   },
-  responses: { 200: json(accepted, 'Accepted'), 404: json(errorSchema, 'No such tenant'), ...refusals },
+  responses: { 200: json(accepted, 'Accepted'), ...refusals },
 });
+
+type ZendeskEnv = { Variables: { tenant: Tenant; delivery: string } };
 
 /** How long delivery ids are remembered: redeliveries stop after about a day. */
 export const WEBHOOK_ID_RETENTION_MS = 3 * 86_400_000;
@@ -85,7 +91,9 @@ function parseJson(text: string): unknown {
  * reads current state from the API; it never applies an event's payload).
  */
 export function webhookRoutes(deps: AppDeps) {
-  const routes = createRouter();
+  const routes = createRouter<ZendeskEnv>();
+  // Verifies signatures for tenants that have no secret, so that they fail after the same work.
+  const decoySecret = randomBytes(32).toString('base64');
   const origin = new URL(deps.publicUrl).origin;
   const now = () => deps.now().getTime();
 
@@ -160,38 +168,50 @@ export function webhookRoutes(deps: AppDeps) {
     return c.json({ received: events.length, fresh, ignored, syncs }, 200);
   });
 
-  routes.use('/zendesk/:tenant', async (c: Context, next) => {
-    const tenant = await deps.store.tenants.get(c.req.param('tenant') ?? '');
-    if (!tenant) throw new AppError('not_found', `no tenant "${c.req.param('tenant')}"`);
-    const secret = await deps.store.webhooks.zendeskSecret(tenant.id);
-    if (!secret)
-      throw new AppError(
-        'unauthorized',
-        'no Zendesk webhook signing secret is set for this tenant (PUT /api/v1/tenants/{tenant}/zendesk/webhook-secret)',
-      );
+  // Unknown tenant, no secret and a wrong signature answer the same 401, after the same work:
+  // tenant names cannot be enumerated through this route.
+  routes.use('/zendesk/:tenant', async (c: Context<ZendeskEnv>, next) => {
     const body = await c.req.text();
+    const tenant = await deps.store.tenants.get(c.req.param('tenant') ?? '');
+    const secret = tenant ? await deps.store.webhooks.zendeskSecret(tenant.id) : null;
+    const signature = c.req.header('x-zendesk-webhook-signature');
+    const timestamp = c.req.header('x-zendesk-webhook-signature-timestamp');
     const check = verifyZendeskWebhookSignature({
-      signingSecret: secret,
+      signingSecret: secret ?? decoySecret,
       body,
-      signature: c.req.header('x-zendesk-webhook-signature'),
-      timestamp: c.req.header('x-zendesk-webhook-signature-timestamp'),
+      signature,
+      timestamp,
       now: now(),
     });
-    if (!check.ok) throw new AppError('unauthorized', `Zendesk signature refused: ${check.reason}`);
+    if (!check.ok || !tenant || !secret)
+      throw new AppError(
+        'unauthorized',
+        `Zendesk signature refused: ${check.ok ? 'signature does not match' : check.reason}`,
+      );
     parseJson(body);
+    c.set('tenant', tenant);
+    // What the signature covers, so a captured delivery replayed with another (or no) invocation id
+    // is still recognized.
+    c.set('delivery', `signed:${createHash('sha256').update(`${timestamp}${body}`).digest('hex')}`);
     await next();
   });
 
   routes.openapi(zendeskRoute, async (c) => {
     const parsed = zendeskWebhookSchema.safeParse(parseJson(await c.req.text()));
     if (!parsed.success) throw invalidInput(parsed.error, 'body');
-    const tenant = (await deps.store.tenants.get(c.req.valid('param').tenant))!;
+    const tenant = c.get('tenant');
     const empty = { received: 1, fresh: 0, ignored: 0, syncs: [] };
     if (tenant.status !== 'active' || !tenant.credentials.zendesk)
       return c.json({ ...empty, ignored: 1 }, 200);
+    // A delivery is handled once: by the signed content (replays), then by Zendesk's invocation id
+    // (its own retries, which it may sign anew).
+    const [delivery] = await deps.store.webhooks.claimEvents(tenant.id, 'zendesk', [c.get('delivery')]);
+    if (!delivery) return c.json(empty, 200);
     const invocation = c.req.header('x-zendesk-webhook-invocation-id');
     if (invocation) {
-      const claimed = await deps.store.webhooks.claimEvents(tenant.id, 'zendesk', [invocation]);
+      const claimed = await deps.store.webhooks.claimEvents(tenant.id, 'zendesk', [
+        `invocation:${invocation}`,
+      ]);
       if (claimed.length === 0) return c.json(empty, 200);
     }
     return c.json({ ...empty, fresh: 1, syncs: [enqueue(tenant, zendeskStreamsOf(parsed.data.type))] }, 200);
