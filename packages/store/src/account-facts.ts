@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { identityCtes, idOrder } from './identity.ts';
+import { identityCtes, idOrder, withHashJoins } from './identity.ts';
 import type { TicketRecord } from './records.ts';
 
 /** The raw facts of one account (HubSpot company), resolved by the identity rules (docs/architecture.md). */
@@ -63,6 +63,13 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
  * survey answers, tickets, deals), grouped here.
  */
 export async function accountFacts(db: Db, tenantId: number, companyIds?: string[]): Promise<AccountFacts[]> {
+  // Every account: hash joins over the tenant's rows (see withHashJoins); some: index lookups.
+  return companyIds
+    ? readFacts(db, tenantId, companyIds)
+    : withHashJoins(db, (tx) => readFacts(tx, tenantId));
+}
+
+async function readFacts(db: Db, tenantId: number, companyIds?: string[]): Promise<AccountFacts[]> {
   const scope = companyIds ? 'companies' : 'all';
   const params = companyIds ? [tenantId, companyIds] : [tenantId];
   const ctes = identityCtes(scope);
@@ -100,27 +107,37 @@ export async function accountFacts(db: Db, tenantId: number, companyIds?: string
     if (at && (!f.lastTouchAt || at > f.lastTouchAt)) f.lastTouchAt = at;
   };
 
-  const [surveys, tickets, deals] = await Promise.all([
-    db.query<Row>(
-      `WITH ${ctes} SELECT s.* FROM survey_account s JOIN accounts a ON a.company_id = s.account_id
+  // Some accounts: a filter on their ids (rows of other ids are dropped below); every account: a join.
+  const ofAccounts = (column: string) =>
+    companyIds ? `WHERE ${column} = ANY($2::text[])` : `JOIN accounts a ON a.company_id = ${column}`;
+  const reads = [
+    () =>
+      db.query<Row>(
+        `WITH ${ctes} SELECT s.* FROM survey_account s ${ofAccounts('s.account_id')}
        ORDER BY s.submitted_at, s.source, ${idOrder('s.external_id')}`,
-      params,
-    ),
-    db.query<Row>(
-      `WITH ${ctes} SELECT t.* FROM ticket_account t JOIN accounts a ON a.company_id = t.account_id
+        params,
+      ),
+    () =>
+      db.query<Row>(
+        `WITH ${ctes} SELECT t.* FROM ticket_account t ${ofAccounts('t.account_id')}
        ORDER BY t.created_at, t.source, ${idOrder('t.external_id')}`,
-      params,
-    ),
-    db.query<Row>(
-      `WITH ${ctes}
+        params,
+      ),
+    () =>
+      db.query<Row>(
+        `WITH ${ctes}
        SELECT d.company_id AS account_id, d.hubspot_deal_id, COALESCE(d.mrr, d.amount / 12) AS mrr,
          d.close_date, d.contract_end_date
        FROM accounts a JOIN deals d ON d.tenant_id = $1 AND d.company_id = a.company_id
        WHERE d.is_closed_won AND d.close_date IS NOT NULL AND COALESCE(d.mrr, d.amount) IS NOT NULL
        ORDER BY d.close_date, ${idOrder('d.hubspot_deal_id')}`,
-      params,
-    ),
-  ]);
+        params,
+      ),
+  ];
+  // Some accounts: side by side on the pool. Every account: one after another in the transaction.
+  const [surveys = [], tickets = [], deals = []] = companyIds
+    ? await Promise.all(reads.map((read) => read()))
+    : await sequentially(reads);
 
   const comments = new Map<AccountFacts, AccountFacts['lastSurveyComments']>();
   for (const s of surveys) {
@@ -236,4 +253,10 @@ export function accountFactsApi(db: Db): AccountFactsApi {
       ),
     accountFactsBatches: (tenantId, batchSize) => accountFactsBatches(db, tenantId, batchSize),
   };
+}
+
+async function sequentially<T>(reads: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const read of reads) out.push(await read());
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { identityCtes } from './identity.ts';
+import { identityCtes, withHashJoins } from './identity.ts';
 
 export interface CoverageItem {
   count: number;
@@ -45,18 +45,22 @@ const queries: Record<keyof Coverage, string> = {
 /** Counts and samples of everything the identity rules could not place (or placed by a tie-break). */
 export async function coverage(db: Db, tenantId: number): Promise<Coverage> {
   const ctes = identityCtes('all');
-  const entries = await Promise.all(
-    (Object.entries(queries) as [keyof Coverage, string][]).map(async ([key, sql]) => {
-      const [row] = await db.query<{ count: string | number; sample: string[] | null }>(
+  // Whole-tenant reads: hash joins whatever the estimates (see withHashJoins), one after another
+  // on the transaction's connection.
+  const entries = await withHashJoins(db, async (tx) => {
+    const out: (readonly [keyof Coverage, CoverageItem])[] = [];
+    for (const [key, sql] of Object.entries(queries) as [keyof Coverage, string][]) {
+      const [row] = await tx.query<{ count: string | number; sample: string[] | null }>(
         `WITH ${ctes}, items AS (${sql})
          SELECT count(*) AS count,
            (SELECT array_agg(id ORDER BY length(id), id) FROM (SELECT id FROM items ORDER BY length(id), id LIMIT 20) s) AS sample
          FROM items`,
         [tenantId],
       );
-      return [key, { count: Number(row?.count ?? 0), sample: row?.sample ?? [] }] as const;
-    }),
-  );
+      out.push([key, { count: Number(row?.count ?? 0), sample: row?.sample ?? [] }]);
+    }
+    return out;
+  });
   return Object.fromEntries(entries) as unknown as Coverage;
 }
 

@@ -13,6 +13,7 @@
 export type { AccountFacts } from './account-facts.ts';
 export type { AccountMetricsRow, AccountSnapshot, CardBundle, Freshness } from './account-metrics.ts';
 export { API_KEY_PREFIX, type ApiKeyInfo, type ApiKeysApi, type CreatedApiKey } from './api-keys.ts';
+export { IDENTITY_TABLES, type StatisticsApi } from './auto-analyze.ts';
 export type {
   ContactRow,
   DealRow,

@@ -8,7 +8,7 @@ import {
   settingsApi,
 } from './account-metrics.ts';
 import { type ApiKeysApi, apiKeysApi } from './api-keys.ts';
-import { autoAnalyzer } from './auto-analyze.ts';
+import { type StatisticsApi, statisticsApi } from './auto-analyze.ts';
 import { type CardReadsApi, cardReadsApi } from './card-reads.ts';
 import { type CoverageApi, coverageApi } from './coverage.ts';
 import { keyFromString } from './crypto.ts';
@@ -58,6 +58,8 @@ export interface Store
   readonly webhooks: WebhooksApi;
   /** Whether every migration is applied (readiness). */
   migrationsApplied(): Promise<boolean>;
+  /** Planner statistics kept current per tenant (after bulk writes; before a refresh). */
+  readonly statistics: StatisticsApi;
   /** One active sync per tenant across processes: a lease with an expiry, renewed while it runs. */
   readonly syncLeases: SyncLeasesApi;
   /** Per-account figures computed after each sync, and their daily snapshots. */
@@ -97,11 +99,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw error;
   }
 
+  const statistics = statisticsApi(db);
   return {
     kind: db.kind,
     db,
     migrationsApplied: () => migrationsApplied(db),
-    ...pagesApi(db, autoAnalyzer(db)),
+    statistics,
+    ...pagesApi(db, statistics.wrote),
     ...syncRunsApi(db),
     ...recordReadsApi(db),
     ...organizationsApi(db),

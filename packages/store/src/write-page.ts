@@ -68,7 +68,7 @@ function toRows(kind: RecordKind, records: readonly unknown[]): Record<string, u
 export async function writePage<K extends RecordKind>(
   db: Db,
   input: WritePageInput<K>,
-  analyzed?: (table: string, rows: number) => Promise<void>,
+  analyzed?: (tenantId: number, table: string, rows: number) => Promise<void>,
 ): Promise<{ upserted: number }> {
   const spec = tables[input.kind];
   const rows = toRows(input.kind, input.records);
@@ -122,8 +122,9 @@ export async function writePage<K extends RecordKind>(
     }
   });
   if (analyzed && rows.length) {
-    await analyzed(spec.table, rows.length);
-    if (input.kind === 'zendeskOrganizations') await analyzed('zendesk_org_domains', rows.length);
+    await analyzed(input.tenantId, spec.table, rows.length);
+    if (input.kind === 'zendeskOrganizations')
+      await analyzed(input.tenantId, 'zendesk_org_domains', rows.length);
   }
   return { upserted: rows.length };
 }
@@ -154,7 +155,10 @@ export interface PagesApi {
 }
 
 /** `analyzed` is told, after each committed page, how many rows it wrote to a table. */
-export function pagesApi(db: Db, analyzed?: (table: string, rows: number) => Promise<void>): PagesApi {
+export function pagesApi(
+  db: Db,
+  analyzed?: (tenantId: number, table: string, rows: number) => Promise<void>,
+): PagesApi {
   return {
     writePage: (input) => writePage(db, input, analyzed),
     async getCursor(tenantId, stream) {
