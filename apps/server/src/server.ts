@@ -1,17 +1,15 @@
 import type { Store } from '@csm/store';
-import { createLogger, type Logger, refreshAccountMetrics } from '@csm/sync';
+import { createLogger, type Logger } from '@csm/sync';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
-import { licenseUtilizationReader } from './ingest/refresh-after-ingest.ts';
-import { pauseOnRevokedGrant } from './installs/revoked-token.ts';
+import { type AfterSync, afterSyncPipeline } from './sync-jobs/after-sync.ts';
 import { startLapsedRunSweep } from './sync-jobs/lapsed-runs.ts';
 import { startPeriodicSync } from './sync-jobs/periodic-sync.ts';
-import { type AfterSync, tenantSyncRunner } from './sync-jobs/run-tenant-sync.ts';
+import { tenantSyncRunner } from './sync-jobs/run-tenant-sync.ts';
 import { SyncScheduler } from './sync-jobs/sync-scheduler.ts';
-import { hubspotAfterSyncSteps } from './write-back/write-back-steps.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -44,27 +42,14 @@ export function createAppDeps(
   const logger = options.logger ?? createLogger({ level: options.config.LOG_LEVEL });
   const metrics = createServerMetrics({ processMetrics: true });
   const now = options.now ?? (() => new Date());
-  // Cards read what the refresh stores; it runs first so that later steps (write-back, playbooks) see fresh figures.
-  const refresh: AfterSync = async (tenant) => {
-    await refreshAccountMetrics({
-      store: options.store,
-      tenantId: tenant.id,
-      now: now(),
-      logger,
-      licenseUtilization: licenseUtilizationReader(options.store, tenant.id),
-    });
-  };
-  // Write-back and playbooks read the figures the refresh stored.
-  const hubspotSteps = hubspotAfterSyncSteps({
+  const afterSync = afterSyncPipeline({
     store: options.store,
     config: options.config,
     logger,
     now,
     ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
+    ...(options.afterSync ? { extra: options.afterSync } : {}),
   });
-  // A HubSpot failure of an OAuth tenant checks the grant first: an uninstalled app pauses the tenant.
-  const revoked = pauseOnRevokedGrant({ store: options.store, config: options.config, logger });
-  const afterSync: AfterSync[] = [revoked, refresh, ...hubspotSteps, ...(options.afterSync ?? [])];
   const scheduler = new SyncScheduler({
     store: options.store,
     logger,

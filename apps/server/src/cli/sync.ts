@@ -1,10 +1,5 @@
-import type { Tenant } from '@csm/store';
-import { refreshAccountMetrics, type SyncResult, syncTenant, withSyncLease } from '@csm/sync';
-import { licenseUtilizationReader } from '../ingest/refresh-after-ingest.ts';
-import { runPlaybooks } from '../playbooks/playbooks.ts';
-import { oauthApps } from '../sync-jobs/run-tenant-sync.ts';
-import { writeBackCompanyProperties } from '../write-back/write-back.ts';
-import { hubspotClientOf } from '../write-back/write-back-steps.ts';
+import { type SyncResult, syncTenant, withSyncLease } from '@csm/sync';
+import { type AfterSyncReport, afterSyncPipeline } from '../sync-jobs/after-sync.ts';
 import type { CliContext } from './context.ts';
 import { requireTenant } from './context.ts';
 import { syncProgressView } from './progress.ts';
@@ -72,14 +67,20 @@ export async function runSync(
   } finally {
     view.stop();
   }
-  // Cards and `csm report` read the per-account figures this stores.
-  const { accounts } = await refreshAccountMetrics({
+  // The same steps as after the server's syncs: grant check, refresh, write-back, playbooks.
+  const report = await afterSyncPipeline({
     store: ctx.store,
-    tenantId: tenant.id,
+    config: ctx.config,
     logger: ctx.logger,
-    licenseUtilization: licenseUtilizationReader(ctx.store, tenant.id),
-  });
-  const hubspotLines = await writeBackAndPlaybooks(ctx, tenant, options.budgetScale);
+    now: () => new Date(),
+    endpoints: ctx.endpoints,
+    ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
+  })(tenant, result);
+  // Cards and `csm report` read the figures the refresh stores: without them the command failed.
+  if (!report.refresh.ok)
+    throw new Error(`refresh failed: ${'error' in report.refresh ? report.refresh.error : ''}`);
+  const accounts = report.refresh.value.accounts;
+  const hubspotLines = hubspotReportLines(report);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const coverage = await ctx.store.coverage(tenant.id);
   const lines = [
@@ -105,38 +106,22 @@ export async function runSync(
   return result;
 }
 
-/** Write-back and playbooks after the refresh, as the server runs them; a failure is reported, not fatal. */
-async function writeBackAndPlaybooks(
-  ctx: CliContext,
-  tenant: Tenant,
-  budgetScale: number | undefined,
-): Promise<string[]> {
+/** The write-back and playbook lines of the summary; a failure is reported, not fatal. */
+function hubspotReportLines(report: AfterSyncReport): string[] {
   const lines: string[] = [];
-  try {
-    const hubspot = await hubspotClientOf(ctx.store, tenant, {
-      endpoints: ctx.endpoints,
-      apps: oauthApps(ctx.config),
-      ...(budgetScale ? { budgetScale } : {}),
-    });
-    const written = await writeBackCompanyProperties({
-      store: ctx.store,
-      tenantId: tenant.id,
-      hubspot,
-      logger: ctx.logger,
-    });
+  const w = report.writeBack;
+  if (w.ok)
     lines.push(
-      written.skipped
-        ? `  HubSpot write-back skipped: ${written.skipped}`
-        : `  HubSpot write-back: ${written.written} companies updated in ${written.calls} calls`,
+      w.value.skipped
+        ? `  HubSpot write-back skipped: ${w.value.skipped}`
+        : `  HubSpot write-back: ${w.value.written} companies updated in ${w.value.calls} calls`,
     );
-    const played = await runPlaybooks({ store: ctx.store, tenantId: tenant.id, hubspot, logger: ctx.logger });
+  else lines.push(`  HubSpot write-back ${'error' in w ? `failed: ${w.error}` : `skipped: ${w.skipped}`}`);
+  const p = report.playbooks;
+  if (p.ok)
     lines.push(
-      `  playbooks: ${played.created.length} tasks created${played.failed ? `, ${played.failed} failed (retried next sync)` : ''}`,
+      `  playbooks: ${p.value.created.length} tasks created${p.value.failed ? `, ${p.value.failed} failed (retried next sync)` : ''}`,
     );
-  } catch (error) {
-    lines.push(
-      `  HubSpot write-back / playbooks failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  else lines.push(`  playbooks ${'error' in p ? `failed: ${p.error}` : `skipped: ${p.skipped}`}`);
   return lines;
 }

@@ -1,21 +1,6 @@
 import type { Store } from '@csm/store';
-import { type Logger, refreshAccountMetrics } from '@csm/sync';
-
-/**
- * Per account, license utilization (active users / licensed seats x 100) on its latest day of
- * ingested usage: the `licenseUtilization` reader that `refreshAccountMetrics` takes.
- *
- * @example
- * await refreshAccountMetrics({ store, tenantId, licenseUtilization: licenseUtilizationReader(store, tenantId) });
- */
-export function licenseUtilizationReader(store: Store, tenantId: number) {
-  return async (companyIds: readonly string[]): Promise<Map<string, number>> => {
-    const latest = await store.usage.latest(tenantId, companyIds);
-    const out = new Map<string, number>();
-    for (const [id, u] of latest) if (u.licenseUtilization !== null) out.set(id, u.licenseUtilization);
-    return out;
-  };
-}
+import type { Logger } from '@csm/sync';
+import { refreshTenantFigures } from '../sync-jobs/refresh-figures.ts';
 
 interface Lane {
   running: Promise<void>;
@@ -54,13 +39,7 @@ export class IngestRefresher {
       do {
         lane.again = false;
         try {
-          await refreshAccountMetrics({
-            store,
-            tenantId,
-            now: now(),
-            logger,
-            licenseUtilization: licenseUtilizationReader(store, tenantId),
-          });
+          await refreshTenantFigures({ store, logger, now }, tenantId);
         } catch (error) {
           logger.error(
             { tenantId, err: error instanceof Error ? error.message : String(error) },

@@ -3,7 +3,6 @@ import { hubspotBudgets, hubspotRetryPolicy, refreshHubSpotToken } from '@csm/hu
 import type { Store, Tenant } from '@csm/store';
 import type { Logger } from '@csm/sync';
 import type { Config } from '../config.ts';
-import type { AfterSync } from '../sync-jobs/run-tenant-sync.ts';
 
 /**
  * Uninstall detection. HubSpot's webhooks for public apps carry no uninstall event (lifecycle
@@ -62,13 +61,4 @@ export async function checkHubSpotGrant(
 export async function pauseTenant(deps: { store: Store; logger: Logger }, tenant: Tenant, reason: string) {
   await deps.store.tenants.setStatus(tenant.id, 'paused');
   deps.logger.warn({ tenant: tenant.name, reason }, 'tenant paused');
-}
-
-/** The after-sync step: a failed HubSpot source of an OAuth tenant triggers {@link checkHubSpotGrant}. */
-export function pauseOnRevokedGrant(deps: { store: Store; config: Config; logger: Logger }): AfterSync {
-  return async (tenant, result) => {
-    const hubspot = result.sources.find((s) => s.source === 'hubspot');
-    if (hubspot?.status !== 'failed' || tenant.credentials.hubspot.kind !== 'oauth') return;
-    await checkHubSpotGrant(deps, tenant.id);
-  };
 }

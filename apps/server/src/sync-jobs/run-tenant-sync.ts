@@ -17,23 +17,18 @@ export function endpointsOf(config: Config): ApiEndpoints {
   return { hubspotBaseUrl: config.HUBSPOT_API_BASE_URL, zendeskBaseUrlTemplate: config.ZENDESK_API_BASE_URL };
 }
 
-/** Work that follows every sync of a tenant: refresh the account metrics, write back, playbooks. */
-export type AfterSync = (tenant: Tenant, result: SyncResult) => Promise<void>;
-
 export interface TenantSyncDeps {
   store: Store;
   config: Config;
   logger: Logger;
-  afterSync: readonly AfterSync[];
+  /** What follows the sync (the after-sync pipeline); it reports failures itself. */
+  afterSync: (tenant: Tenant, result: SyncResult) => Promise<unknown>;
   /** Multiplies the built-in rate budgets (the demo's sandbox runs without limits). */
   budgetScale?: number;
   onResult?: (tenant: Tenant, result: SyncResult, seconds: number) => void;
 }
 
-/**
- * One scheduled sync: the engine over the tenant's streams, then each after-sync step in order.
- * A failing step is logged and does not stop the next one.
- */
+/** One scheduled sync: the engine over the tenant's streams, then the after-sync pipeline. */
 export function tenantSyncRunner(deps: TenantSyncDeps): RunTenantSync {
   return async (tenant, request) => {
     const started = performance.now();
@@ -48,15 +43,6 @@ export function tenantSyncRunner(deps: TenantSyncDeps): RunTenantSync {
       logger: deps.logger,
     });
     deps.onResult?.(tenant, result, (performance.now() - started) / 1000);
-    for (const step of deps.afterSync) {
-      try {
-        await step(tenant, result);
-      } catch (error) {
-        deps.logger.error(
-          { tenant: tenant.name, err: error instanceof Error ? error.message : String(error) },
-          'after-sync step failed',
-        );
-      }
-    }
+    await deps.afterSync(tenant, result);
   };
 }

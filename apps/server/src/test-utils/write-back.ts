@@ -7,11 +7,12 @@ import { type ApiClient, bearerAuth, createApiClient } from '@csm/http';
 import { APP_PROPERTY_GROUP, appPropertyDefinitions, hubspotBudgets, hubspotRetryPolicy } from '@csm/hubspot';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@csm/sandbox';
 import type { Store, Tenant } from '@csm/store';
-import { createLogger, refreshAccountMetrics, syncTenant } from '@csm/sync';
+import { createLogger, syncTenant } from '@csm/sync';
 import type { CliContext } from '../cli/context.ts';
 import { addTenant } from '../cli/tenants.ts';
 import { loadConfig } from '../config.ts';
-import { hubspotClientOf } from '../write-back/write-back-steps.ts';
+import { refreshTenantFigures } from '../sync-jobs/refresh-figures.ts';
+import { hubspotClientOf } from '../write-back/hubspot-client.ts';
 
 export const silent = createLogger({ level: 'silent' });
 
@@ -28,8 +29,12 @@ export interface SandboxTenant {
   close(): Promise<void>;
 }
 
-/** Serves a sandbox and registers tenant `acme` against it in `store`. */
-export async function sandboxTenant(store: Store, options: SandboxOptions): Promise<SandboxTenant> {
+/** Serves a sandbox and registers a tenant (`acme` unless named) against it in `store`. */
+export async function sandboxTenant(
+  store: Store,
+  options: SandboxOptions,
+  name = 'acme',
+): Promise<SandboxTenant> {
   const sandbox = createSandbox(options);
   const server = await sandbox.listen();
   const ctx: CliContext = {
@@ -40,7 +45,7 @@ export async function sandboxTenant(store: Store, options: SandboxOptions): Prom
   };
   const c = sandbox.credentials;
   const tenant = await addTenant(ctx, {
-    name: 'acme',
+    name,
     hubspotToken: c.hubspotPrivateAppToken,
     zendeskSubdomain: c.zendeskSubdomain,
     zendeskEmail: c.zendeskEmail,
@@ -63,7 +68,7 @@ export async function sandboxTenant(store: Store, options: SandboxOptions): Prom
     async syncAndRefresh(now = new Date()) {
       const result = await syncTenant({ store, tenant, endpoints: ctx.endpoints, logger: silent });
       if (!result.ok) throw new Error(`sync failed: ${JSON.stringify(result.sources.map((s) => s.error))}`);
-      await refreshAccountMetrics({ store, tenantId: tenant.id, now, logger: silent });
+      await refreshTenantFigures({ store, logger: silent, now: () => now }, tenant.id);
     },
     close: () => server.close(),
   };
