@@ -9,7 +9,8 @@ import { dataView, type SeedData } from './data-view.ts';
 import { type ListeningSandbox, type ListenOptions, listen } from './listen.ts';
 import { mswHandlers, type SandboxBases } from './msw-handlers.ts';
 import { createMutations, type SandboxMutations } from './mutate/mutations.ts';
-import { randomUuid, streamRng } from './random.ts';
+import { withZendeskEvents } from './mutate/zendesk-events.ts';
+import { mixSeed, randomAlnum, randomUuid, streamRng } from './random.ts';
 import { createApp } from './runtime/app.ts';
 import { FaultInjector, type Faults } from './runtime/faults.ts';
 import { OAuthStore } from './runtime/oauth-store.ts';
@@ -18,7 +19,8 @@ import { DROP_HEADER, type Runtime } from './runtime/runtime.ts';
 import { type SandboxStats, StatsCollector } from './runtime/stats.ts';
 import { generateSeed } from './seed/generate.ts';
 import { createState, type WriteRecord } from './state/state.ts';
-import { type ZendeskCsat, zendeskAccount } from './zendesk/account.ts';
+import { type ZendeskAccountControls, type ZendeskCsat, zendeskAccountControls } from './zendesk/account.ts';
+import { WebhookRegistry } from './zendesk/webhook-registry.ts';
 
 export interface SandboxOptions {
   /** Default 1. Same seed, size and `now`: same data, same credentials. */
@@ -38,7 +40,7 @@ export interface SandboxOptions {
   zendeskCsat?: ZendeskCsat;
 }
 
-export interface Sandbox {
+export interface Sandbox extends ZendeskAccountControls {
   /** Answers a request for `/hubspot/...` or `/zendesk/...` (any origin); a dropped connection rejects like fetch does. */
   fetch(request: Request): Promise<Response>;
   /** msw handlers answering every request under the two base URLs. */
@@ -54,8 +56,6 @@ export interface Sandbox {
   /** Same as `clock.advance(ms)`. */
   advanceTime(ms: number): void;
   setFaults(faults: Faults | null): void;
-  /** Switches the Zendesk account's CSAT (see `SandboxOptions.zendeskCsat`). */
-  setZendeskCsat(csat: ZendeskCsat): void;
   stats(): SandboxStats;
   resetStats(): void;
   /** Write requests accepted (HubSpot property / group creation, batch updates, tasks), oldest first. */
@@ -110,11 +110,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     faults,
     stats: new StatsCollector(),
     oauth: new OAuthStore(clock, streamRng(seed, 'oauth'), ttl),
-    zendeskAccount: zendeskAccount(options.zendeskCsat),
+    zendeskAccount: {
+      csat: options.zendeskCsat ?? 'legacy',
+      apiToken: credentials.zendeskApiToken,
+      allowedScopes: null,
+      webhooks: new WebhookRegistry(
+        streamRng(seed, 'zendesk-webhooks'),
+        10_000_000 + (mixSeed(seed, 'zendesk-account') % 9_000_000),
+        clock.now,
+      ),
+    },
     nextCorrelationId: () => randomUuid(correlation),
   };
   const app = createApp(runtime);
   const { hubspotClientId, zendeskClientId } = credentials;
+  let apiTokens = 0;
 
   return {
     async fetch(request) {
@@ -130,13 +140,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     listen: (listenOptions) => listen(app, listenOptions),
     credentials,
     data: dataView(state),
-    mutate: createMutations(state),
+    mutate: withZendeskEvents(createMutations(state), state, (events) =>
+      runtime.zendeskAccount.webhooks.emit(events),
+    ),
     clock,
     advanceTime: (ms) => clock.advance(ms),
     setFaults: (f) => faults.set(f),
-    setZendeskCsat: (csat) => {
-      runtime.zendeskAccount.csat = csat;
-    },
+    ...zendeskAccountControls(
+      runtime.zendeskAccount,
+      () => runtime.oauth.revokeAll('zendesk'),
+      () => randomAlnum(streamRng(seed, 'zendesk-api-token', ++apiTokens), 40),
+    ),
     stats: () => runtime.stats.snapshot(),
     resetStats: () => runtime.stats.reset(),
     writes: () => [...state.writes],

@@ -53,4 +53,23 @@ forEachStore('webhooks', (getStore) => {
     await store.webhooks.setZendeskSecret(acme.id, 'second');
     expect(await store.webhooks.zendeskSecret(acme.id)).toBe('second');
   });
+
+  it('reads the Zendesk webhook with its secret, per tenant, and forgets it', async () => {
+    const store = getStore();
+    const acme = await addTestTenant(store, 'acme', 1);
+    const other = await addTestTenant(store, 'other', 2);
+    await store.webhooks.setZendeskSecret(acme.id, 'acme-secret', '01HACME');
+    await store.webhooks.setZendeskSecret(other.id, 'other-secret', '01HOTHER');
+    expect(await store.webhooks.zendeskWebhook(acme.id)).toEqual({
+      webhookId: '01HACME',
+      secret: 'acme-secret',
+    });
+    await store.webhooks.forgetZendeskWebhook(acme.id);
+    expect(await store.webhooks.zendeskWebhook(acme.id)).toBeNull();
+    expect(await store.webhooks.zendeskSecret(acme.id)).toBeNull();
+    expect(await store.webhooks.zendeskWebhook(other.id)).toEqual({
+      webhookId: '01HOTHER',
+      secret: 'other-secret',
+    });
+  });
 });

@@ -44,6 +44,18 @@ export function webhooksApi(db: Db, key: Buffer) {
         [tenantId, webhookId, encrypt(key, secret)],
       );
     },
+    /** The tenant's Zendesk webhook (its id when we created it) and signing secret, decrypted. */
+    async zendeskWebhook(tenantId: number): Promise<{ webhookId: string | null; secret: string } | null> {
+      const [row] = await db.query<{ webhook_id: string | null; signing_secret: string }>(
+        'SELECT webhook_id, signing_secret FROM zendesk_webhooks WHERE tenant_id = $1',
+        [tenantId],
+      );
+      return row ? { webhookId: row.webhook_id, secret: decrypt(key, row.signing_secret) } : null;
+    },
+    /** Forgets the tenant's Zendesk webhook and its secret (Zendesk disconnected): deliveries are refused. */
+    async forgetZendeskWebhook(tenantId: number): Promise<void> {
+      await db.query('DELETE FROM zendesk_webhooks WHERE tenant_id = $1', [tenantId]);
+    },
     /** The tenant's Zendesk webhook signing secret, decrypted; null when none is set. */
     async zendeskSecret(tenantId: number): Promise<string | null> {
       const [row] = await db.query<{ signing_secret: string }>(

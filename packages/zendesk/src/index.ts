@@ -12,3 +12,9 @@ export { zendeskPaths } from './paths.ts';
 export { zendeskBudgets, zendeskRetryPolicy } from './policy.ts';
 export { answerOf, type ZendeskSdkClient, zendeskRequest, zendeskSdk } from './sdk.ts';
 export { EXPORT_PAGE_SIZE, LIST_PAGE_SIZE, zendeskStreams } from './streams.ts';
+export {
+  createZendeskWebhook,
+  deleteZendeskWebhook,
+  ZENDESK_OAUTH_SCOPES,
+  ZENDESK_WEBHOOK_EVENT_TYPES,
+} from './webhooks.ts';

@@ -226,14 +226,21 @@ for (const backend of storeBackends()) {
       const { install, cookie, callbackPath } = await consent(env, installPath);
       const location = new URL(install.headers.get('location')!);
       expect(location.pathname).toBe('/zendesk/oauth/authorizations/new');
-      expect(location.searchParams.get('scope')).toBe('read');
+      expect(location.searchParams.get('scope')).toBe('read webhooks:write');
       expect(location.searchParams.get('redirect_uri')).toBe(
         'https://csm.example.com/oauth/zendesk/callback',
       );
       expect((await env.app.request(callbackPath)).status).toBe(400);
       const done = await env.app.request(callbackPath, { headers: { cookie } });
       expect(done.status, await done.clone().text()).toBe(200);
-      expect(await done.text()).toContain(`Zendesk ${subdomain} is linked`);
+      const donePage = await done.text();
+      expect(donePage).toContain(`Zendesk ${subdomain} is linked`);
+      expect(donePage).toContain(
+        `a webhook in your Zendesk account sends ticket, organization and user changes to https://csm.example.com/webhooks/zendesk/${tenant.name}`,
+      );
+      expect(env.sandbox.zendeskWebhooks().map((w) => w.endpoint)).toEqual([
+        `https://csm.example.com/webhooks/zendesk/${tenant.name}`,
+      ]);
 
       const linked = (await env.store.tenants.getById(tenant.id))!;
       expect(linked.zendeskSubdomain).toBe(subdomain);
@@ -245,6 +252,15 @@ for (const backend of storeBackends()) {
       expect(linked.credentials.hubspot.kind).toBe('oauth');
       await env.deps.scheduler.idle();
       expect(await env.store.countRecords(tenant.id, 'tickets')).toBeGreaterThan(0);
+
+      // An admin who restricted the OAuth client's scopes: the connect names what it needs.
+      env.sandbox.setZendeskAllowedScopes(['read']);
+      const again = await consent(env, installPath);
+      const restricted = await env.app.request(again.callbackPath, { headers: { cookie: again.cookie } });
+      expect(restricted.status).toBe(400);
+      expect((await jsonOf(restricted)).message).toMatch(
+        /read webhooks:write.*needs read and webhooks:write/,
+      );
     });
 
     it('connects Zendesk with an API token, authorized by the tenant’s app token', async () => {
@@ -284,6 +300,11 @@ for (const backend of storeBackends()) {
         tenant: tenant.name,
         zendeskSubdomain: c.zendeskSubdomain,
         kind: 'api-token',
+        webhook: {
+          status: 'created',
+          id: env.sandbox.zendeskWebhooks()[0]!.id,
+          url: `https://csm.example.com/webhooks/zendesk/${tenant.name}`,
+        },
       });
       expect((await env.store.tenants.getById(tenant.id))?.credentials.zendesk).toEqual({
         kind: 'api-token',

@@ -16,7 +16,13 @@ import {
   verifyState,
 } from './oauth-state.ts';
 import { page, zendeskConnectForm } from './pages.ts';
-import { connectZendeskOAuth, zendeskApp, zendeskAuthorizeUrl, zendeskSubdomain } from './zendesk-connect.ts';
+import {
+  connectZendeskOAuth,
+  ZENDESK_SCOPES,
+  zendeskApp,
+  zendeskAuthorizeUrl,
+  zendeskSubdomain,
+} from './zendesk-connect.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -124,6 +130,12 @@ export function oauthRoutes(deps: AppDeps) {
   ) => {
     const nonce = getCookie(c, stateCookieName(api));
     deleteCookie(c, stateCookieName(api), { path: `/oauth/${api}`, secure });
+    if (query.error === 'invalid_scope' && api === 'zendesk')
+      throw new AppError(
+        'invalid_input',
+        `Zendesk refused the scopes asked for (${ZENDESK_SCOPES}): an admin has restricted this OAuth client's scopes; it needs read and webhooks:write (${query.error_description ?? query.error})`,
+        { field: 'query.error' },
+      );
     if (query.error)
       throw new AppError(
         'invalid_input',
@@ -196,11 +208,14 @@ export function oauthRoutes(deps: AppDeps) {
     const tenant = typeof data.t === 'number' ? await deps.store.tenants.getById(data.t) : null;
     if (!tenant || typeof data.s !== 'string')
       throw new AppError('not_found', 'the tenant of this connect no longer exists');
-    const updated = await connectZendeskOAuth(deps, tenant, data.s, code);
+    const { tenant: updated, webhook } = await connectZendeskOAuth(deps, tenant, data.s, code);
     noStore(c);
     return c.html(
       page('Zendesk is connected', [
-        `Zendesk ${data.s} is linked to tenant "${updated.name}". Its tickets, users, organizations and satisfaction ratings are being read now.`,
+        `Zendesk ${data.s} is linked to tenant "${updated.name}". Its tickets, users, organizations and satisfaction answers are being read now.`,
+        webhook.status === 'created'
+          ? `Change notifications: a webhook in your Zendesk account sends ticket, organization and user changes to ${webhook.url}.`
+          : `Change notifications are not set up (${webhook.reason}); data refreshes on the periodic sync.`,
       ]),
       200,
     );

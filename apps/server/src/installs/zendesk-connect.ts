@@ -2,6 +2,7 @@ import { ApiError, bearerAuth, createApiClient, zendeskTokenAuth } from '@csm/ht
 import type { Tenant, TenantCredentials } from '@csm/store';
 import {
   exchangeZendeskCode,
+  ZENDESK_OAUTH_SCOPES,
   type ZendeskApp,
   zendeskBaseUrl,
   zendeskBudgets,
@@ -13,6 +14,11 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { AppError } from '../http/errors.ts';
 import { callbackUrl, type InstallDeps } from './hubspot-install.ts';
+import {
+  removeZendeskWebhook,
+  setUpZendeskWebhook,
+  type ZendeskWebhookSetup,
+} from './zendesk-webhook-setup.ts';
 
 /** A Zendesk subdomain (`acme` of acme.zendesk.com). */
 export const zendeskSubdomain = z
@@ -23,8 +29,8 @@ export const zendeskSubdomain = z
   )
   .transform((s) => s.toLowerCase());
 
-/** The only scope the connector needs: it reads. */
-export const ZENDESK_SCOPES = 'read';
+/** The scopes the connector asks for: `read`, and `webhooks:write` for its webhook. */
+export const ZENDESK_SCOPES = ZENDESK_OAUTH_SCOPES.join(' ');
 
 export function zendeskApp(config: Config, publicUrl: string): ZendeskApp {
   if (!config.ZENDESK_CLIENT_ID || !config.ZENDESK_CLIENT_SECRET)
@@ -79,12 +85,23 @@ async function verify(config: Config, subdomain: string, auth: ReturnType<typeof
   }
 }
 
+/** A connected tenant and what became of its Zendesk webhook. */
+export interface ZendeskConnected {
+  tenant: Tenant;
+  webhook: ZendeskWebhookSetup;
+}
+
 /**
- * Links Zendesk to a tenant: saves the credentials (encrypted by the store), forgets the Zendesk
- * cursors when the subdomain changes (another account's data must not continue from them), and
- * starts a full read of the Zendesk streams.
+ * Links Zendesk to a tenant: creates its webhook (`setUpZendeskWebhook`), saves the credentials
+ * (encrypted by the store), forgets the Zendesk cursors when the subdomain changes (another
+ * account's data must not continue from them), and starts a full read of the Zendesk streams.
  */
-async function link(deps: InstallDeps, tenant: Tenant, zendesk: NonNullable<TenantCredentials['zendesk']>) {
+async function link(
+  deps: InstallDeps,
+  tenant: Tenant,
+  zendesk: NonNullable<TenantCredentials['zendesk']>,
+): Promise<ZendeskConnected> {
+  const webhook = await setUpZendeskWebhook(deps, tenant, zendesk);
   const credentials: TenantCredentials = { ...tenant.credentials, zendesk };
   const updated = await deps.store.tenants.upsert({
     name: tenant.name,
@@ -101,10 +118,31 @@ async function link(deps: InstallDeps, tenant: Tenant, zendesk: NonNullable<Tena
     reason: 'zendesk-connect',
   });
   deps.logger.info(
-    { tenant: tenant.name, subdomain: zendesk.subdomain, kind: zendesk.kind },
+    { tenant: tenant.name, subdomain: zendesk.subdomain, kind: zendesk.kind, webhook: webhook.status },
     'Zendesk connected',
   );
-  return updated;
+  return { tenant: updated, webhook };
+}
+
+/**
+ * Unlinks Zendesk from a tenant: its webhook removed from the account (best effort) and its secret
+ * forgotten, the credentials dropped. The Zendesk records stay (a reconnect to the same account
+ * continues from its cursors); nothing of Zendesk is read or accepted any more.
+ */
+export async function disconnectZendesk(
+  deps: InstallDeps,
+  tenant: Tenant,
+): Promise<{ webhook: Awaited<ReturnType<typeof removeZendeskWebhook>> }> {
+  const webhook = await removeZendeskWebhook(deps, tenant);
+  const { zendesk: _, ...credentials } = tenant.credentials;
+  await deps.store.tenants.upsert({
+    name: tenant.name,
+    hubspotPortalId: tenant.hubspotPortalId,
+    zendeskSubdomain: null,
+    credentials,
+  });
+  deps.logger.info({ tenant: tenant.name, subdomain: tenant.zendeskSubdomain }, 'Zendesk disconnected');
+  return { webhook };
 }
 
 /** The end of a Zendesk OAuth connect: the code exchanged at the account, the tokens saved on the tenant. */
@@ -113,7 +151,7 @@ export async function connectZendeskOAuth(
   tenant: Tenant,
   subdomain: string,
   code: string,
-): Promise<Tenant> {
+): Promise<ZendeskConnected> {
   const app = zendeskApp(deps.config, deps.publicUrl);
   const tokens = await exchangeZendeskCode(client(deps.config, subdomain), app, code, ZENDESK_SCOPES).catch(
     (error: unknown) => {
@@ -139,7 +177,7 @@ export async function connectZendeskToken(
   deps: InstallDeps,
   tenant: Tenant,
   input: { subdomain: string; email: string; token: string },
-): Promise<Tenant> {
+): Promise<ZendeskConnected> {
   await verify(deps.config, input.subdomain, zendeskTokenAuth(input.email, input.token));
   return link(deps, tenant, { kind: 'api-token', ...input });
 }

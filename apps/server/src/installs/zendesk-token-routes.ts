@@ -6,7 +6,7 @@ import { requireContentType } from '../http/content-type.ts';
 import { AppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import { signConnectGrant } from './oauth-state.ts';
-import { connectZendeskToken, zendeskApp, zendeskSubdomain } from './zendesk-connect.ts';
+import { connectZendeskToken, disconnectZendesk, zendeskApp, zendeskSubdomain } from './zendesk-connect.ts';
 
 type Env = { Variables: { tenant: Tenant } };
 
@@ -26,8 +26,22 @@ const refusals = {
   403: json(errorSchema, 'The app token belongs to another tenant'),
 };
 const common = { tags: ['Installs'], security: [{ zendeskAppToken: [] }] };
+const webhookSetup = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('created'), id: z.string(), url: z.string() }),
+    z.object({ status: z.literal('not created'), reason: z.string(), url: z.string() }),
+  ])
+  .openapi('ZendeskWebhookSetup', {
+    description:
+      'The webhook the connect created in the Zendesk account (event subscriptions for ticket, organization and user changes, delivering to `url`), or why it could not (e.g. the token lacks scope webhooks:write); without it data refreshes on the periodic sync.',
+  });
 const connected = z
-  .object({ tenant: z.string(), zendeskSubdomain: z.string(), kind: z.enum(['api-token', 'oauth']) })
+  .object({
+    tenant: z.string(),
+    zendeskSubdomain: z.string(),
+    kind: z.enum(['api-token', 'oauth']),
+    webhook: webhookSetup,
+  })
   .openapi('ZendeskConnected');
 
 const tokenConnectRoute = createRoute({
@@ -36,7 +50,7 @@ const tokenConnectRoute = createRoute({
   path: '/{tenant}/zendesk',
   summary: 'Connect Zendesk with an API token',
   description:
-    'Checks `{email}/token:{token}` with one call (`GET /api/v2/users/me.json`), then saves it encrypted on the tenant and starts a full read of the Zendesk streams.',
+    'Checks `{email}/token:{token}` with one call (`GET /api/v2/users/me.json`), creates the tenant’s Zendesk webhook through the API (`POST /api/v2/webhooks`, its signing secret kept encrypted), saves the token encrypted on the tenant and starts a full read of the Zendesk streams.',
   request: {
     params: tenantParam,
     body: {
@@ -58,9 +72,9 @@ const secretRoute = createRoute({
   ...common,
   method: 'put',
   path: '/{tenant}/zendesk/webhook-secret',
-  summary: 'Set the signing secret of the tenant’s Zendesk webhook',
+  summary: 'Set the signing secret of a Zendesk webhook made by hand',
   description:
-    'Zendesk shows it in Admin Center > Apps and integrations > Webhooks > (the webhook) > Signing secret, or `GET /api/v2/webhooks/{id}/signing_secret`. Deliveries to `/webhooks/zendesk/{tenant}` are verified with it.',
+    'Only needed when the connect could not create the webhook (a token without webhooks:write, e.g. on a self-hosted install): create one in Admin Center > Apps and integrations > Webhooks pointing at the answer’s `webhookUrl`, then send its signing secret (Admin Center, or `GET /api/v2/webhooks/{id}/signing_secret`). Deliveries to `/webhooks/zendesk/{tenant}` are verified with it.',
   request: {
     params: tenantParam,
     body: {
@@ -74,6 +88,28 @@ const secretRoute = createRoute({
   },
   responses: {
     200: json(z.object({ webhookUrl: z.string() }), 'Saved; where the webhook should post'),
+    ...refusals,
+  },
+});
+const disconnectRoute = createRoute({
+  ...common,
+  method: 'delete',
+  path: '/{tenant}/zendesk',
+  summary: 'Disconnect Zendesk',
+  description:
+    'Deletes the tenant’s webhook in the Zendesk account (`DELETE /api/v2/webhooks/{id}`, best effort: with credentials already revoked the admin deletes it in Admin Center), forgets its signing secret (deliveries are refused from now on) and the Zendesk credentials. The Zendesk records stay; nothing more is read.',
+  request: { params: tenantParam },
+  responses: {
+    200: json(
+      z.object({
+        tenant: z.string(),
+        webhook: z.union([
+          z.enum(['deleted', 'gone', 'none']),
+          z.object({ notRemoved: z.string().openapi({ description: 'Why Zendesk refused' }) }),
+        ]),
+      }),
+      'Disconnected',
+    ),
     ...refusals,
   },
 });
@@ -116,11 +152,17 @@ export function tenantZendeskRoutes(deps: AppDeps) {
 
   routes.openapi(tokenConnectRoute, async (c) => {
     const body = c.req.valid('json');
-    const updated = await connectZendeskToken(deps, c.get('tenant'), body);
+    const { tenant, webhook } = await connectZendeskToken(deps, c.get('tenant'), body);
     return c.json(
-      { tenant: updated.name, zendeskSubdomain: body.subdomain, kind: 'api-token' as const },
+      { tenant: tenant.name, zendeskSubdomain: body.subdomain, kind: 'api-token' as const, webhook },
       200,
     );
+  });
+
+  routes.openapi(disconnectRoute, async (c) => {
+    const tenant = c.get('tenant');
+    const { webhook } = await disconnectZendesk(deps, tenant);
+    return c.json({ tenant: tenant.name, webhook }, 200);
   });
 
   routes.openapi(secretRoute, async (c) => {

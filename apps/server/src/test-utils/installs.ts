@@ -102,6 +102,30 @@ export function signedHubSpotPost(
   });
 }
 
+/**
+ * A Zendesk event delivery body in the envelope of the reference's examples
+ * (https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/): e.g.
+ * `zendeskEvent('ticket.status_changed', 'zen:ticket:35436', { id: '35436', status: 'SOLVED' },
+ * { current: 'SOLVED', previous: 'OPEN' })`.
+ */
+export function zendeskEvent(
+  type: string,
+  subject: string,
+  detail: Record<string, unknown>,
+  event: Record<string, unknown> = {},
+): string {
+  return JSON.stringify({
+    account_id: 12514403,
+    detail,
+    event,
+    id: 'cbe4028c-7239-495d-b020-f22348516046',
+    subject,
+    time: '2025-01-08T10:12:07.672717030Z',
+    type: `zen:event-type:${type}`,
+    zendesk_event_version: '2022-11-06',
+  });
+}
+
 /** A Zendesk webhook delivery to `/webhooks/zendesk/{tenant}`, signed with the tenant's secret. */
 export function signedZendeskPost(
   tenant: string,

@@ -8,6 +8,7 @@ import {
   jsonOf,
   signedHubSpotPost,
   signedZendeskPost,
+  zendeskEvent,
 } from '../test-utils/installs.ts';
 
 const syncRuns = async (env: InstallEnv) =>
@@ -155,10 +156,25 @@ for (const backend of storeBackends()) {
       expect(await env.store.db.query('SELECT * FROM webhook_events')).toEqual([]);
     });
 
-    it('Zendesk: the secret is set by the tenant’s admin; a signed event syncs the ticket streams once', async () => {
+    it('Zendesk: a secret set by the tenant’s admin is used; a signed event syncs the ticket streams once', async () => {
       const { env, tenant } = await installed();
       const c = env.sandbox.credentials;
       const appToken = (await env.store.tenants.zendeskAppToken(tenant.name))!;
+      const secret = 'zendesk-signing-secret-0123456789';
+      const event = zendeskEvent(
+        'ticket.status_changed',
+        'zen:ticket:1',
+        { id: '1', status: 'SOLVED' },
+        { current: 'SOLVED', previous: 'OPEN' },
+      );
+      // No secret set yet: the same answer as a wrong signature (nothing tells what the tenant lacks).
+      const noSecret = await env.app.request(signedZendeskPost(tenant.name, secret, event));
+      expect(noSecret.status).toBe(401);
+      expect(await jsonOf(noSecret)).toEqual({
+        error: 'unauthorized',
+        message: 'Zendesk signature refused: signature does not match',
+      });
+
       const connect = await env.app.request(`/api/v1/tenants/${tenant.name}/zendesk`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${appToken}` },
@@ -171,16 +187,9 @@ for (const backend of storeBackends()) {
       expect(connect.status).toBe(200);
       await env.deps.scheduler.idle();
 
-      const secret = 'zendesk-signing-secret-0123456789';
-      const event = JSON.stringify({ type: 'zen:event-type:ticket.status_changed', detail: { id: '1' } });
-      // No secret set yet: the same answer as a wrong signature (nothing tells what the tenant lacks).
-      const noSecret = await env.app.request(signedZendeskPost(tenant.name, secret, event));
-      expect(noSecret.status).toBe(401);
-      expect(await jsonOf(noSecret)).toEqual({
-        error: 'unauthorized',
-        message: 'Zendesk signature refused: signature does not match',
-      });
-
+      // The connect stored its own webhook's secret: a delivery signed with another is refused.
+      expect((await env.app.request(signedZendeskPost(tenant.name, secret, event))).status).toBe(401);
+      // A webhook made by hand: its secret replaces the stored one.
       const put = (token: string) =>
         env.app.request(`/api/v1/tenants/${tenant.name}/zendesk/webhook-secret`, {
           method: 'PUT',
@@ -255,7 +264,11 @@ for (const backend of storeBackends()) {
       const { env, tenant } = await installed();
       const secret = 'zendesk-signing-secret-0123456789';
       await env.store.webhooks.setZendeskSecret(tenant.id, secret);
-      const body = JSON.stringify({ type: 'zen:event-type:user.created' });
+      const body = zendeskEvent('user.created', 'zen:user:7', {
+        id: '7',
+        email: 'ann@acme.test',
+        role: 'end-user',
+      });
 
       const wrongAgain = () =>
         env.app.request(signedZendeskPost(tenant.name, 'another-secret-0123456789', body));
@@ -277,6 +290,15 @@ for (const backend of storeBackends()) {
       expect((await jsonOf(malformed)).message).toBe('body: malformed JSON');
       const notObject = await env.app.request(signedZendeskPost(tenant.name, secret, '[1,2]'));
       expect(notObject.status).toBe(400);
+      const noSubject = await env.app.request(
+        signedZendeskPost(
+          tenant.name,
+          secret,
+          JSON.stringify({ type: 'zen:event-type:user.created', detail: {} }),
+        ),
+      );
+      expect(noSubject.status).toBe(400);
+      expect((await jsonOf(noSubject)).message).toContain('subject');
       // Zendesk is not connected to this tenant: acknowledged, nothing to sync.
       const ok = await env.app.request(signedZendeskPost(tenant.name, secret, body));
       expect(await jsonOf(ok)).toMatchObject({ ignored: 1, syncs: [] });

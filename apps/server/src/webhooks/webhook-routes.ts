@@ -57,7 +57,7 @@ const zendeskRoute = createRoute({
   tags: ['Webhooks'],
   summary: 'Zendesk webhook deliveries of one tenant',
   description:
-    'Verified with the tenant’s signing secret (`X-Zendesk-Webhook-Signature` = base64 HMAC-SHA256 over `X-Zendesk-Webhook-Signature-Timestamp` + raw body; set with `PUT /api/v1/tenants/{tenant}/zendesk/webhook-secret`); an unknown tenant answers like a wrong signature. Deduplicated on what the signature covers (a replay is acknowledged and ignored whatever its invocation id) and on `X-Zendesk-Webhook-Invocation-Id`, then turned into an incremental sync of the Zendesk streams the event type names (all of them for trigger bodies).',
+    'Verified with the tenant’s signing secret (`X-Zendesk-Webhook-Signature` = base64 HMAC-SHA256 over `X-Zendesk-Webhook-Signature-Timestamp` + raw body; stored when the Zendesk connect creates the webhook, or set with `PUT /api/v1/tenants/{tenant}/zendesk/webhook-secret` for one made by hand); an unknown tenant answers like a wrong signature. Deduplicated on what the signature covers (a replay is acknowledged and ignored whatever its invocation id) and on `X-Zendesk-Webhook-Invocation-Id`, then turned into an incremental sync of the Zendesk streams the event type names (all of them for trigger bodies).',
   request: {
     params: z.object({
       tenant: z

@@ -80,6 +80,12 @@ export class OAuthStore {
     return grant;
   }
 
+  /** Revokes every access and refresh token of an API (the admin revoked the app's tokens). */
+  revokeAll(api: OAuthApi): void {
+    for (const [token, grant] of this.byAccess) if (grant.api === api) this.byAccess.delete(token);
+    for (const [token, grant] of this.byRefresh) if (grant.api === api) this.byRefresh.delete(token);
+  }
+
   findRefresh(api: OAuthApi, refreshToken: string): Grant | undefined {
     const grant = this.byRefresh.get(refreshToken);
     return grant?.api === api ? grant : undefined;

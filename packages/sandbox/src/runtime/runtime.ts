@@ -42,7 +42,12 @@ export interface HubSpotPrincipal {
 
 export type SandboxEnv = {
   Bindings: { bases?: Partial<Record<Api, string>> } | undefined;
-  Variables: { hubspot: HubSpotPrincipal; zendeskUserId: number };
+  Variables: {
+    hubspot: HubSpotPrincipal;
+    zendeskUserId: number;
+    /** The OAuth token's scopes; `all` for the API token (an admin's). */
+    zendeskScopes: ReadonlySet<string> | 'all';
+  };
 };
 
 export type SandboxContext = Context<SandboxEnv>;

@@ -9,6 +9,7 @@ import { zendeskRateLimit } from './rate-limit.ts';
 import { ratingsRoutes } from './ratings-routes.ts';
 import { userJson } from './shapes.ts';
 import { surveyResponsesRoutes } from './survey-responses-routes.ts';
+import { webhooksRoutes } from './webhooks-routes.ts';
 
 export function zendeskApp(runtime: Runtime): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
@@ -17,6 +18,7 @@ export function zendeskApp(runtime: Runtime): Hono<SandboxEnv> {
   exportRoutes(app, runtime);
   ratingsRoutes(app, runtime);
   surveyResponsesRoutes(app, runtime);
+  webhooksRoutes(app, runtime);
   for (const path of ['/api/v2/users/me', '/api/v2/users/me.json']) {
     app.get(path, (c) => {
       const me = runtime.state.zendesk.users.byId.get(c.get('zendeskUserId'))!;

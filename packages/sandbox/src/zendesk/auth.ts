@@ -1,6 +1,7 @@
 /**
- * Zendesk authentication: basic `{email}/token:{api_token}` or an OAuth bearer token the sandbox
- * issued. https://developer.zendesk.com/api-reference/introduction/security-and-auth/
+ * Zendesk authentication: basic `{email}/token:{api_token}` (the account's current API token) or
+ * an OAuth bearer token the sandbox issued, with its scopes.
+ * https://developer.zendesk.com/api-reference/introduction/security-and-auth/
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Runtime, SandboxEnv } from '../runtime/runtime.ts';
@@ -17,9 +18,10 @@ export function zendeskAuth(runtime: Runtime): MiddlewareHandler<SandboxEnv> {
       const token = at < 0 ? '' : decoded.slice(at + '/token:'.length);
       if (
         email.toLowerCase() === credentials.zendeskEmail.toLowerCase() &&
-        token === credentials.zendeskApiToken
+        token === runtime.zendeskAccount.apiToken
       ) {
         c.set('zendeskUserId', zendesk.adminUserId);
+        c.set('zendeskScopes', 'all');
         return next();
       }
       return c.json({ error: "Couldn't authenticate you" }, 401);
@@ -29,6 +31,7 @@ export function zendeskAuth(runtime: Runtime): MiddlewareHandler<SandboxEnv> {
       const grant = runtime.oauth.access('zendesk', bearer[1]!);
       if (grant && !('expired' in grant)) {
         c.set('zendeskUserId', zendesk.adminUserId);
+        c.set('zendeskScopes', new Set(grant.scopes));
         return next();
       }
       // OAuth token failures use the OAuth error shape.
@@ -43,4 +46,15 @@ export function zendeskAuth(runtime: Runtime): MiddlewareHandler<SandboxEnv> {
     }
     return c.json({ error: "Couldn't authenticate you" }, 401);
   };
+}
+
+/**
+ * Whether the request's token may do this to a resource: `read` / `write` for everything, or the
+ * resource's own (`webhooks:write`). GETs read; other methods write. The API token may do all.
+ * https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/ (scopes)
+ */
+export function allowed(scopes: ReadonlySet<string> | 'all', resource: string, method: string): boolean {
+  if (scopes === 'all') return true;
+  const access = method === 'GET' ? 'read' : 'write';
+  return scopes.has(access) || scopes.has(`${resource}:${access}`);
 }

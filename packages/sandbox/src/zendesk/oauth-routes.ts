@@ -63,13 +63,21 @@ export function zendeskOAuthRoutes(app: Hono<SandboxEnv>, runtime: Runtime): voi
         400,
       );
     }
-    const code = runtime.oauth.mintCode(
-      'zendesk',
-      q.client_id,
-      (q.scope ?? 'read').split(/[ +]/).filter(Boolean),
-      q.redirect_uri,
-    );
+    const scopes = (q.scope ?? 'read').split(/[ +]/).filter(Boolean);
     const target = new URL(q.redirect_uri);
+    const allowed = runtime.zendeskAccount.allowedScopes;
+    const refused = allowed ? scopes.filter((s) => !allowed.has(s)) : [];
+    if (refused.length) {
+      // An admin restricted the client's scopes: the redirect carries OAuth's error.
+      target.searchParams.set('error', 'invalid_scope');
+      target.searchParams.set(
+        'error_description',
+        `The requested scope is invalid, unknown, or malformed: ${refused.join(' ')}`,
+      );
+      if (q.state !== undefined) target.searchParams.set('state', q.state);
+      return c.redirect(target.toString(), 302);
+    }
+    const code = runtime.oauth.mintCode('zendesk', q.client_id, scopes, q.redirect_uri);
     target.searchParams.set('code', code);
     if (q.state !== undefined) target.searchParams.set('state', q.state);
     return c.redirect(target.toString(), 302);
