@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/server', 'apps/hubspot-app', 'apps/zendesk-app', 'test'],
+    projects: ['packages/*', 'apps/server', 'apps/hubspot-app', 'apps/zendesk-app', 'apps/dashboard', 'test'],
   },
 });

@@ -77,11 +77,17 @@ describe('csm demo and csm serve', () => {
     expect(performance.now() - started).toBeLessThan(60_000);
     const out = demo.output();
 
-    const portfolio = await fetch(`${url}/dashboard`);
+    // The dashboard app (built by the demo when missing) and its API, open on loopback.
+    const portfolio = await fetch(`${url}/dashboard/demo`);
     expect(portfolio.status).toBe(200);
     const page = await portfolio.text();
-    expect(page).toContain('demo: 40 accounts');
-    expect(page).toContain('<svg');
+    expect(page).toContain('<div id="root">');
+    const script = /src="(\/dashboard\/assets\/[^"]+\.js)"/.exec(page)?.[1];
+    expect((await fetch(`${url}${script}`)).status).toBe(200);
+    const accounts = (await (await fetch(`${url}/dashboard/api/tenants/demo/accounts`)).json()) as {
+      accounts: unknown[];
+    };
+    expect(accounts.accounts).toHaveLength(40);
 
     const token = /Bearer (\S+)'/.exec(out)![1]!;
     const sidebarUrl = /curl -H 'Authorization: Bearer \S+' (\S+)/.exec(out)![1]!;

@@ -33,6 +33,8 @@ export interface Backend {
   /** The same, signed with another secret (what a forged request looks like to the server). */
   forgedFetch: HubSpotFetch;
   report: Awaited<ReturnType<typeof buildReport>>;
+  /** A browser's request to the backend (a path on BACKEND_URL), e.g. opening a dashboard link. */
+  browse(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -97,11 +99,15 @@ export async function startBackend(
       called.searchParams.append('appId', '5005');
       const timestamp = String(Date.now());
       const method = init?.method ?? 'GET';
+      // HubSpot sends an object body as JSON and signs the text it sends.
+      const body = init?.body === undefined ? '' : JSON.stringify(init.body);
       return app.request(`${called.pathname}${called.search}`, {
         method,
+        ...(body ? { body } : {}),
         headers: {
-          'x-hubspot-signature-v3': signV3(secret, method, called.toString(), '', timestamp),
+          'x-hubspot-signature-v3': signV3(secret, method, called.toString(), body, timestamp),
           'x-hubspot-request-timestamp': timestamp,
+          ...(body ? { 'content-type': 'application/json' } : {}),
         },
       });
     };
@@ -113,6 +119,7 @@ export async function startBackend(
     hubspotFetch: fetchSignedWith(CLIENT_SECRET),
     forgedFetch: fetchSignedWith('not-the-secret'),
     report: await buildReport(store, 'acme', new Date()),
+    browse: async (path, init) => app.request(path, init),
     async close() {
       await store.close();
       await server.close();

@@ -1,8 +1,10 @@
 import { storeBackends } from '@csm/store/test-utils';
 import {
   Alert,
+  Button,
   EmptyState,
   ErrorState,
+  Link,
   StatisticsItem,
   StatusTag,
   TableRow,
@@ -168,6 +170,43 @@ for (const store of storeBackends()) {
         const r = renderCard(CARDS[0], { fetch: b.hubspotFetch, objectId: '987654321', locale: 'ro' });
         await until(r, () => r.maybeFindByTestId(EmptyState, 'card-empty') !== null);
         expect(r.findByTestId(EmptyState, 'card-empty').props.title).toBe('Încă nu există date');
+      });
+
+      it('"Open dashboard" mints a sign-in link for this portal and user that opens this account', async () => {
+        const id = b.report[0]!.hubspotCompanyId;
+        const r = renderCard(CARDS[0], { fetch: b.hubspotFetch, objectId: id, locale: 'en-us' });
+        await until(r, () => r.maybeFindByTestId(Button, 'open-dashboard') !== null);
+        r.findByTestId(Button, 'open-dashboard').trigger('onClick');
+        await until(r, () => r.maybeFindByTestId(Link, 'dashboard-link') !== null);
+        const link = r.findByTestId(Link, 'dashboard-link');
+        expect(link.text).toBe('Open the Success Metrics dashboard');
+        const { url, external } = link.props.href as { url: string; external: boolean };
+        expect(external).toBe(true);
+        expect(url).toMatch(new RegExp(`^${BACKEND_URL}/dashboard/auth/link\\?token=[\\w.-]+$`));
+        const opened = await b.browse(url.slice(BACKEND_URL.length));
+        expect(opened.status).toBe(303);
+        expect(opened.headers.get('location')).toBe(`/dashboard/acme/accounts/${id}`);
+        const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
+        const session = await b.browse('/dashboard/api/session', { headers: { cookie } });
+        expect(await session.json()).toMatchObject({
+          principal: { kind: 'hubspot-user', portalId: b.portalId, userId: '1001' },
+          tenants: [{ name: 'acme' }],
+        });
+      });
+
+      it('"Open dashboard" says so when the backend refuses to mint a link', async () => {
+        const id = b.report[0]!.hubspotCompanyId;
+        // The card itself loads; only the link request is refused (a forged signature).
+        const fetch: typeof b.hubspotFetch = (url, init) =>
+          init?.method === 'POST' ? b.forgedFetch(url, init) : b.hubspotFetch(url, init);
+        const r = renderCard(CARDS[0], { fetch, objectId: id, locale: 'ja-jp' });
+        await until(r, () => r.maybeFindByTestId(Button, 'open-dashboard') !== null);
+        r.findByTestId(Button, 'open-dashboard').trigger('onClick');
+        await until(r, () => r.maybeFindByTestId(Text, 'dashboard-link-error') !== null);
+        expect(r.findByTestId(Text, 'dashboard-link-error').text).toBe(
+          'ダッシュボードへのリンクを作成できませんでした。しばらくしてから再試行してください。',
+        );
+        expect(r.maybeFindByTestId(Link, 'dashboard-link') === null).toBe(true);
       });
 
       it('a request the backend refuses (bad signature: 401) shows the error view', async () => {

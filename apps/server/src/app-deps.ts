@@ -16,4 +16,6 @@ export interface AppDeps {
   publicUrl: string;
   /** The dashboard without a password (`csm demo` on loopback only). */
   dashboardOpen?: boolean;
+  /** The built dashboard app (default apps/dashboard/dist). */
+  dashboardAssets?: string;
 }

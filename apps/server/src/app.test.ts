@@ -66,16 +66,17 @@ forEachStore('the app', (getStore) => {
     expect(await missing.json()).toMatchObject({ error: 'not_found' });
   });
 
-  it('keeps the dashboard off without CSM_ADMIN_TOKEN, behind basic auth with it', async () => {
+  it('keeps the dashboard off without CSM_ADMIN_TOKEN and HUBSPOT_CLIENT_SECRET, behind basic auth with the token', async () => {
     const store = getStore();
-    expect((await testApp(store).app.request('/dashboard')).status).toBe(404);
+    const off = testApp(store, { env: { HUBSPOT_CLIENT_SECRET: '' } }).app;
+    expect((await off.request('/dashboard/api/session')).status).toBe(404);
     const { app } = testApp(store, { env: { CSM_ADMIN_TOKEN: 'a-long-admin-password' } });
-    expect((await app.request('/dashboard')).status).toBe(401);
-    const ok = await app.request('/dashboard', {
+    expect((await app.request('/dashboard/api/session')).status).toBe(401);
+    const ok = await app.request('/dashboard/api/session', {
       headers: { authorization: `Basic ${Buffer.from('admin:a-long-admin-password').toString('base64')}` },
     });
     expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('Tenants');
+    expect(await ok.json()).toMatchObject({ principal: { kind: 'admin', via: 'password' } });
   });
 
   it('answers HubSpot cards 503 when HUBSPOT_CLIENT_SECRET is not set, rather than skip the check', async () => {

@@ -80,11 +80,15 @@ export function createApp(deps: AppDeps) {
   const dashboard = dashboardRoutes({
     store: deps.store,
     now: deps.now,
-    access: deps.dashboardOpen
-      ? { open: true }
-      : deps.config.CSM_ADMIN_TOKEN
-        ? { password: deps.config.CSM_ADMIN_TOKEN }
-        : null,
+    logger: deps.logger,
+    access: {
+      open: deps.dashboardOpen ?? false,
+      adminPassword: deps.config.CSM_ADMIN_TOKEN,
+      linkSecret: deps.config.HUBSPOT_CLIENT_SECRET,
+    },
+    publicUrl: deps.publicUrl,
+    hubspotApp: deps.config.HUBSPOT_AUTHORIZE_URL ?? 'https://app.hubspot.com',
+    ...(deps.dashboardAssets ? { assetsDir: deps.dashboardAssets } : {}),
   });
   app.route('/dashboard', dashboard);
   app.route('/oauth', oauthRoutes(deps));
@@ -98,6 +102,18 @@ export function createApp(deps: AppDeps) {
     name: 'X-HubSpot-Signature-v3',
     description:
       'HubSpot v3 request signature (with X-HubSpot-Request-Timestamp), keyed with HUBSPOT_CLIENT_SECRET.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'dashboardSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'csm_dashboard',
+    description:
+      'The dashboard session of a HubSpot user: set by opening a sign-in link that the company card mints (`POST /cards/hubspot/dashboard-link`); one tenant only.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'dashboardAdmin', {
+    type: 'http',
+    scheme: 'basic',
+    description: 'A self-hoster’s admin: user `admin`, password CSM_ADMIN_TOKEN; every tenant.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'zendeskAppToken', {
     type: 'http',

@@ -11,6 +11,8 @@ export { buildReport, formatReport } from './cli/report.ts';
 export { oauthCallback, runSync } from './cli/sync.ts';
 export { addTenant, showTenant } from './cli/tenants.ts';
 export { type Config, ConfigError, configSchema, loadConfig } from './config.ts';
+export { ensureDashboardBuilt } from './dashboard/dashboard-assets.ts';
+export { reconstructHistory } from './dashboard/snapshot-history.ts';
 export { hubspotSignatureV3, verifyHubSpotSignature } from './http/hubspot-signature.ts';
 export { openConfiguredStore } from './open-store.ts';
 export { createAppDeps, type RunningServer, startServer } from './server.ts';

@@ -23,6 +23,8 @@ export interface ServerOptions {
   budgetScale?: number;
   /** The dashboard without a password (`csm demo` on loopback). */
   dashboardOpen?: boolean;
+  /** The built dashboard app (default apps/dashboard/dist). */
+  dashboardAssets?: string;
   /** Extra after-sync steps, run after the built-in ones. */
   afterSync?: readonly AfterSync[];
 }
@@ -71,6 +73,7 @@ export function createAppDeps(
     now,
     publicUrl: options.publicUrl,
     ...(options.dashboardOpen ? { dashboardOpen: true } : {}),
+    ...(options.dashboardAssets ? { dashboardAssets: options.dashboardAssets } : {}),
   };
 }
 

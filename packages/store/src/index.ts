@@ -24,6 +24,12 @@ export type {
 } from './card-reads.ts';
 export type { Coverage, CoverageItem } from './coverage.ts';
 export { constantTimeEqual, generateKey, keyFromString } from './crypto.ts';
+export type {
+  AccountRecordEvent,
+  DashboardAccountRow,
+  SnapshotChange,
+  UnmatchedOrganization,
+} from './dashboard-reads.ts';
 export type { Db } from './db.ts';
 export { DatabaseUnavailableError, isConnectionLoss } from './db-errors.ts';
 export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './ingest-batches.ts';
@@ -32,6 +38,7 @@ export type { OrganizationLink } from './organizations.ts';
 export type { DetractorAnswer, HealthChange, PlaybookEvent, PlaybookEventKey } from './playbooks.ts';
 export type { QuarantineRow } from './record-reads.ts';
 export * from './records.ts';
+export type { SettingsVersion } from './settings-versions.ts';
 export { type OpenStoreOptions, openStore, type Store } from './store.ts';
 export type { SyncMode, SyncRun, SyncRunStatus } from './sync-runs.ts';
 export {

@@ -7,6 +7,7 @@ import { ingestion } from './migrations/005-ingestion.ts';
 import { writeBackPlaybooks } from './migrations/006-write-back-playbooks.ts';
 import { syncLeases } from './migrations/007-sync-leases.ts';
 import { currencyLastContacted } from './migrations/008-currency-last-contacted.ts';
+import { dashboard } from './migrations/009-dashboard.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'write-back-playbooks', sql: writeBackPlaybooks },
   { version: 7, name: 'sync-leases', sql: syncLeases },
   { version: 8, name: 'currency-last-contacted', sql: currencyLastContacted },
+  { version: 9, name: 'dashboard', sql: dashboard },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

@@ -12,12 +12,16 @@ import { type StatisticsApi, statisticsApi } from './auto-analyze.ts';
 import { type CardReadsApi, cardReadsApi } from './card-reads.ts';
 import { type CoverageApi, coverageApi } from './coverage.ts';
 import { keyFromString } from './crypto.ts';
+import { type DashboardLinksApi, dashboardLinksApi } from './dashboard-links.ts';
+import { type DashboardReadsApi, dashboardReadsApi } from './dashboard-reads.ts';
 import { type Db, type DbHandle, openPg, openPglite } from './db.ts';
 import { type IngestApi, ingestApi } from './ingest-batches.ts';
 import { migrate, migrationsApplied } from './migrate.ts';
 import { type OrganizationsApi, organizationsApi } from './organizations.ts';
+import { type PastSnapshotsApi, pastSnapshotsApi } from './past-snapshots.ts';
 import { type PlaybooksApi, playbooksApi } from './playbooks.ts';
 import { type RecordReadsApi, recordReadsApi } from './record-reads.ts';
+import { type SettingsVersionsApi, settingsVersionsApi } from './settings-versions.ts';
 import { type SyncLeasesApi, syncLeasesApi } from './sync-leases.ts';
 import { type SyncRunsApi, syncRunsApi } from './sync-runs.ts';
 import { type TenantsApi, tenantsApi } from './tenants.ts';
@@ -68,6 +72,14 @@ export interface Store
   readonly settings: SettingsApi;
   /** The few-row reads behind the deal, contact and Zendesk cards. */
   readonly cardReads: CardReadsApi;
+  /** Saved versions of the tenant's settings (health model, windows), who saved them and why. */
+  readonly settingsVersions: SettingsVersionsApi;
+  /** Dashboard sign-in links, each usable once. */
+  readonly dashboardLinks: DashboardLinksApi;
+  /** The dashboard's set-based reads of stored cards, snapshots, coverage and runs. */
+  readonly dashboardReads: DashboardReadsApi;
+  /** Snapshots of past days reconstructed after the fact (never replacing a real one). */
+  readonly pastSnapshots: PastSnapshotsApi;
   /** Per-tenant API keys of the ingestion API (only hashes are stored). */
   readonly apiKeys: ApiKeysApi;
   /** Ingestion batches: one transaction each, at most once per idempotency key. */
@@ -118,6 +130,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     accountMetrics: accountMetricsApi(db),
     settings: settingsApi(db),
     cardReads: cardReadsApi(db),
+    settingsVersions: settingsVersionsApi(db),
+    dashboardLinks: dashboardLinksApi(db),
+    dashboardReads: dashboardReadsApi(db),
+    pastSnapshots: pastSnapshotsApi(db),
     apiKeys: apiKeysApi(db),
     ingest: ingestApi(db),
     usage: usageApi(db),

@@ -1,5 +1,6 @@
 import type { Store } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
+import { mintLinkToken } from '../dashboard/dashboard-tokens.ts';
 import { AppError } from '../http/errors.ts';
 import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
 import { portalIdSchema, recordIdSchema } from '../http/ids.ts';
@@ -66,6 +67,36 @@ const contactRoute = createRoute({
   responses: { 200: json(contactAnswerSchema, 'The card'), ...refusals },
 });
 
+const dashboardLinkRoute = createRoute({
+  method: 'post',
+  path: '/dashboard-link',
+  tags: ['HubSpot cards'],
+  security: [{ hubspotSignature: [] }],
+  summary: 'A sign-in link to the dashboard for the HubSpot user of the card',
+  description:
+    'The company card’s "Open dashboard" calls this through `hubspot.fetch` (signed, with `portalId` and `userId` appended). The answer’s `url` opens a dashboard session for this portal’s tenant only; it is valid for 5 minutes and opens once.',
+  request: {
+    query: query.extend({ userId: recordIdSchema('userId') }),
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z
+            .object({ companyId: recordIdSchema('companyId').optional() })
+            .openapi('DashboardLinkRequest'),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(
+      z.object({ url: z.string(), expiresAt: z.string() }).openapi('DashboardLink'),
+      'The sign-in link (a JWT bound to the portal and the user, 5 minutes)',
+    ),
+    ...refusals,
+  },
+});
+
 const notFound = (what: string, id: string) => new AppError('not_found', `no ${what} ${id} for this portal`);
 
 /**
@@ -121,6 +152,28 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
         freshness: freshnessView(bundle.freshness, card),
         coverage: coverageView(bundle.coverage),
         links: { dashboard: `${origin}/dashboard/accounts/${companyId}?portalId=${portalId}` },
+      },
+      200,
+    );
+  });
+
+  app.openapi(dashboardLinkRoute, async (c) => {
+    const { portalId, userId } = c.req.valid('query');
+    const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
+    const tenant = await tenantOf(portalId);
+    if (!tenant) throw new AppError('not_found', `no tenant for portal ${portalId}`);
+    const companyId = body.companyId;
+    if (companyId && !(await store.dashboardReads.company(tenant.id, companyId)))
+      throw notFound('account', companyId);
+    const { token, expiresAt } = await mintLinkToken(
+      options.clientSecret!,
+      { tenantId: tenant.id, portalId, userId, ...(companyId ? { companyId } : {}) },
+      now(),
+    );
+    return c.json(
+      {
+        url: `${origin}/dashboard/auth/link?token=${encodeURIComponent(token)}`,
+        expiresAt: expiresAt.toISOString(),
       },
       200,
     );

@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { createSandbox } from '@csm/sandbox';
 import { loadConfig } from '../config.ts';
+import { ensureDashboardBuilt } from '../dashboard/dashboard-assets.ts';
+import { reconstructHistory } from '../dashboard/snapshot-history.ts';
 import { hubspotSignatureV3 } from '../http/hubspot-signature.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { openContext } from './context.ts';
@@ -50,8 +52,12 @@ export async function runDemo(options: DemoOptions) {
       zendeskEmail: c.zendeskEmail,
       zendeskToken: c.zendeskApiToken,
     });
+    // The dashboard app builds (when its dist/ is missing or stale) while the first sync runs.
+    const built = ensureDashboardBuilt();
+    built.catch(() => undefined);
     // The sandbox runs without limits here, so lift our own budgets too: a first look should be quick.
     await runSync(ctx, 'demo', { full: true, budgetScale: 100 });
+    await built;
     const rows = await buildReport(ctx.store, 'demo');
     process.stdout.write(
       `\n${formatReport(rows.slice(0, 10))}\n${rows.length > 10 ? `… ${rows.length - 10} more\n` : ''}\n`,
@@ -88,8 +94,9 @@ export async function runDemo(options: DemoOptions) {
     process.stdout.write(
       [
         `Success Metrics demo is up at ${server.url}`,
-        `  portfolio:      ${server.url}/dashboard`,
-        `  one account:    ${server.url}/dashboard/accounts/${linked?.hubspotCompanyId}`,
+        `  portfolio:      ${server.url}/dashboard/demo`,
+        `  one account:    ${server.url}/dashboard/demo/accounts/${linked?.hubspotCompanyId}`,
+        `  health model:   ${server.url}/dashboard/demo/model`,
         `  API reference:  ${server.url}/docs  (OpenAPI 3.1: ${server.url}/openapi.json)`,
         '  Zendesk sidebar card (app token of tenant "demo"):',
         `    curl -H 'Authorization: Bearer ${token}' ${server.url}/cards/zendesk/organizations/${org?.zendesk_org_id ?? '<orgId>'}`,
@@ -99,7 +106,19 @@ export async function runDemo(options: DemoOptions) {
         '',
       ].join('\n'),
     );
+    // The dashboard's charts need history: 18 months of snapshots, reconstructed from dated records
+    // while the server already answers (the charts fill in as the days are written).
+    const history = reconstructHistory(ctx.store, tenant.id, {
+      now: new Date(),
+      months: 18,
+      dailyDays: 90,
+    }).then(
+      (h) =>
+        process.stderr.write(`History: ${h.written} daily snapshots over ${h.days} days, reconstructed\n`),
+      (error: unknown) => process.stderr.write(`History could not be reconstructed: ${String(error)}\n`),
+    );
     await untilStopped();
+    await history;
     await stopGracefully(server);
   } finally {
     // The server closes the store; before it exists (a failed sync), close the store here.

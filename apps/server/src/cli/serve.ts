@@ -1,5 +1,6 @@
 import { createLogger } from '@csm/sync';
 import { loadConfig } from '../config.ts';
+import { ensureDashboardBuilt } from '../dashboard/dashboard-assets.ts';
 import { openConfiguredStore } from '../open-store.ts';
 import { type RunningServer, startServer } from '../server.ts';
 
@@ -26,6 +27,8 @@ export async function stopGracefully(server: RunningServer, out: NodeJS.Writable
 /** `csm serve`: the HTTP server on the configured store (embedded by default) until Ctrl-C. */
 export async function runServe(options: { port?: number; host?: string }) {
   const config = loadConfig();
+  if (config.CSM_ADMIN_TOKEN || config.HUBSPOT_CLIENT_SECRET)
+    await ensureDashboardBuilt({ onBuild: () => process.stderr.write('Building the dashboard app…\n') });
   const store = await openConfiguredStore(config);
   const logger = createLogger({ level: config.LOG_LEVEL === 'warn' ? 'info' : config.LOG_LEVEL });
   const server = await startServer({
@@ -41,8 +44,10 @@ export async function runServe(options: { port?: number; host?: string }) {
       `  API reference: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`,
       `  health: ${server.url}/healthz  ${server.url}/readyz  metrics: ${server.url}/metrics`,
       config.CSM_ADMIN_TOKEN
-        ? `  dashboard: ${server.url}/dashboard (user admin, CSM_ADMIN_TOKEN)`
-        : '  dashboard: off (set CSM_ADMIN_TOKEN)',
+        ? `  dashboard: ${server.url}/dashboard (user admin, CSM_ADMIN_TOKEN; HubSpot users open it from the company card)`
+        : config.HUBSPOT_CLIENT_SECRET
+          ? `  dashboard: ${server.url}/dashboard (HubSpot users open it from the company card)`
+          : '  dashboard: off (set CSM_ADMIN_TOKEN or HUBSPOT_CLIENT_SECRET)',
       config.HUBSPOT_CLIENT_SECRET ? '' : '  HubSpot cards answer 503 until HUBSPOT_CLIENT_SECRET is set',
       'Ctrl-C stops it.',
       '',

@@ -1,170 +1,175 @@
-import type { Store, Tenant } from '@csm/store';
-import type { AccountCard, AccountReport } from '@csm/sync';
-import { Hono } from 'hono';
-import { basicAuth } from 'hono/basic-auth';
-import { html, raw } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
-import { readCard } from '../cards/card-answers.ts';
-import { AppError } from '../http/errors.ts';
-import { isPortalId, isRecordId } from '../http/ids.ts';
-
-const badRequest = (message: string) =>
-  new AppError('invalid_input', message, { field: message.split(':')[0] });
+import type { Store } from '@csm/store';
+import type { Logger } from '@csm/sync';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { html } from 'hono/html';
+import { createRouter } from '../http/router.ts';
+import { accountRoutes, refusals } from './account-routes.ts';
+import {
+  BASIC_REALM,
+  challengeFor,
+  type DashboardAccess,
+  type DashboardEnv,
+  principalOf,
+  requirePrincipal,
+  requireTenant,
+  SESSION_COOKIE,
+  visibleTenants,
+} from './dashboard-access.ts';
+import { DASHBOARD_DIST, readAsset } from './dashboard-assets.ts';
+import { sessionSchema } from './dashboard-schemas.ts';
+import { mintSessionToken, SESSION_TTL_SECONDS, verifyLinkToken } from './dashboard-tokens.ts';
+import { settingsRoutes } from './settings-routes.ts';
 
 export interface DashboardOptions {
   store: Store;
   now: () => Date;
-  /** 'open' (csm demo on loopback) or the admin password (HTTP basic auth, user `admin`); unset = off. */
-  access: { open: true } | { password: string } | null;
+  logger: Logger;
+  access: DashboardAccess;
+  /** Where browsers reach us (PUBLIC_URL): https there means Secure cookies. */
+  publicUrl: string;
+  /** HubSpot's app origin for record links (https://app.hubspot.com, or an EU one). */
+  hubspotApp: string;
+  /** The built app (apps/dashboard/dist by default). */
+  assetsDir?: string;
 }
 
-const bandColour = { green: '#2e7d32', yellow: '#f9a825', red: '#c62828' } as const;
-const fmt = (v: number | null, digits = 0) =>
-  v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
+const sessionRoute = createRoute({
+  method: 'get',
+  path: '/session',
+  tags: ['Dashboard'],
+  summary: 'Who is signed in and which tenants they may open',
+  security: [{ dashboardSession: [] }, { dashboardAdmin: [] }],
+  responses: {
+    200: { description: 'The session', content: { 'application/json': { schema: sessionSchema } } },
+    401: refusals[401],
+  },
+});
 
-function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · Success Metrics</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1f2933}
-table{border-collapse:collapse;width:100%}th,td{padding:6px 10px;border-bottom:1px solid #e4e7eb;text-align:right}
-th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}th{background:#f5f7fa;position:sticky;top:0}
-.band{display:inline-block;min-width:56px;padding:2px 8px;border-radius:10px;color:#fff;text-align:center}
-a{color:#0b5cad}.muted{color:#7b8794}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:16px 0}
-.tile{border:1px solid #e4e7eb;border-radius:8px;padding:12px}.tile b{font-size:22px;display:block}
-</style></head><body>${body}</body></html>`;
-}
-
-const band = (b: AccountReport['health']['band']) =>
-  b
-    ? html`<span class="band" style="background:${bandColour[b]}">${b}</span>`
-    : html`<span class="muted">—</span>`;
-
-/** A horizontal bar per band: how the portfolio splits (a chart rather than three numbers). */
-function bandChart(reports: readonly AccountReport[]) {
-  const counts = { green: 0, yellow: 0, red: 0, none: 0 };
-  for (const r of reports) counts[r.health.band ?? 'none'] += 1;
-  const total = Math.max(1, reports.length);
-  const bars = (['red', 'yellow', 'green'] as const).map((b, i) => {
-    const w = (counts[b] / total) * 400;
-    return `<rect x="70" y="${i * 26}" width="${w.toFixed(1)}" height="20" fill="${bandColour[b]}"/>
-      <text x="0" y="${i * 26 + 15}">${b}</text><text x="${(76 + w).toFixed(1)}" y="${i * 26 + 15}">${counts[b]}</text>`;
-  });
-  return raw(
-    `<svg role="img" aria-label="accounts by health band" width="520" height="80" font-size="13">${bars.join('')}</svg>`,
-  );
-}
-
-/** Contribution of each health component (bars), with what would raise the score most. */
-function componentChart(card: AccountCard) {
-  const rows = card.health.components.map((c, i) => {
-    const w = c.score * 3;
-    return `<text x="0" y="${i * 24 + 15}">${c.key}</text>
-      <rect x="170" y="${i * 24}" width="300" height="18" fill="#e4e7eb"/>
-      <rect x="170" y="${i * 24}" width="${w.toFixed(1)}" height="18" fill="#0b5cad"/>
-      <text x="480" y="${i * 24 + 15}">${c.score.toFixed(0)} × ${(c.weight * 100).toFixed(0)}% = ${c.contribution.toFixed(1)}</text>`;
-  });
-  return raw(
-    `<svg role="img" aria-label="health components" width="640" height="${card.health.components.length * 24}" font-size="13">${rows.join('')}</svg>`,
+/** A small page for link refusals (the link is opened in a browser tab, not by the app). */
+function refusalPage(c: Context, status: 401 | 403 | 404, reason: string) {
+  return c.html(
+    html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Success Metrics</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"></head>
+<body style="font:15px/1.5 system-ui,sans-serif;margin:48px auto;max-width:560px;color:#1f2933">
+<h1 style="font-size:20px">This dashboard link cannot be used</h1>
+<p data-testid="link-refused">${reason}.</p>
+<p>Open the dashboard again from the Success Metrics card of a HubSpot company record.</p></body></html>`,
+    status,
   );
 }
 
 /**
- * The portfolio page (every account with health, NPS, CSAT, FCR, MRR; worst first) and an
- * account page (the card: components, trend, figures, comments). The full dashboard comes later.
+ * The dashboard: its JSON API under `/dashboard/api` (tenant-scoped: `/api/tenants/{tenant}/...`),
+ * the sign-in link a HubSpot card mints (`/dashboard/auth/link`), and the built React app for every
+ * other path. Off (404) when nothing could sign anyone in.
  */
 export function dashboardRoutes(options: DashboardOptions) {
-  const app = new Hono();
-  const { store } = options;
-  const access = options.access;
-  if (!access) {
+  const { store, now, access } = options;
+  const dist = options.assetsDir ?? DASHBOARD_DIST;
+  const app = createRouter<DashboardEnv>();
+  if (!access.open && !access.adminPassword && !access.linkSecret) {
     app.all('*', (c) =>
-      c.text('The dashboard is off: set CSM_ADMIN_TOKEN to turn it on (HTTP basic auth, user admin).', 404),
+      c.text(
+        'The dashboard is off: set CSM_ADMIN_TOKEN (admin sign-in) or HUBSPOT_CLIENT_SECRET (sign-in from the HubSpot card).',
+        404,
+      ),
     );
     return app;
   }
-  if ('password' in access) app.use('*', basicAuth({ username: 'admin', password: access.password }));
-  // A bad id in the address is the visitor's mistake: 400 with the field named, as a page.
-  app.onError((error, c) => {
-    if (error instanceof AppError && error.code === 'invalid_input')
-      return c.html(page('Bad request', html`<h1>Bad request</h1><p>${error.message}</p>`), 400);
-    throw error;
+  const secure = options.publicUrl.startsWith('https:');
+  const origin = new URL(options.publicUrl).origin;
+
+  app.get('/auth/link', async (c) => {
+    if (!access.linkSecret)
+      return refusalPage(c, 404, 'Signing in from HubSpot is not set up on this server');
+    const at = now();
+    const check = await verifyLinkToken(access.linkSecret, c.req.query('token') ?? '', at);
+    if (!check.ok) return refusalPage(c, 401, check.reason);
+    const { token } = check;
+    if (!(await store.dashboardLinks.claim(token.jti, token.expiresAt, at)))
+      return refusalPage(c, 401, 'The link was already used');
+    const tenant = await store.tenants.getById(token.tenantId);
+    // The portal may have been uninstalled, or moved to another tenant, since the link was minted.
+    if (!tenant || tenant.hubspotPortalId !== token.portalId || tenant.status !== 'active')
+      return refusalPage(c, 403, 'The HubSpot portal of this link is not connected any more');
+    const session = await mintSessionToken(access.linkSecret, token, at);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      secure,
+      sameSite: 'Lax',
+      path: '/dashboard',
+      maxAge: SESSION_TTL_SECONDS,
+    });
+    const base = `/dashboard/${encodeURIComponent(tenant.name)}`;
+    return c.redirect(token.companyId ? `${base}/accounts/${token.companyId}` : base, 303);
   });
 
-  const tenantFrom = async (
-    name: string | undefined,
-    portalId: string | undefined,
-  ): Promise<Tenant | null> => {
-    if (portalId !== undefined) {
-      if (!isPortalId(portalId)) throw badRequest('portalId: a positive integer of at most 16 digits');
-      return store.tenants.byPortalId(Number(portalId));
-    }
-    if (name) return store.tenants.get(name);
-    const all = await store.tenants.list();
-    return all.length === 1 ? all[0]! : null;
-  };
+  app.post('/auth/sign-out', csrf({ origin }), (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/dashboard', secure });
+    return c.body(null, 204);
+  });
 
-  app.get('/', async (c) => {
-    const tenant = await tenantFrom(c.req.query('tenant'), c.req.query('portalId'));
-    if (!tenant) {
-      const all = await store.tenants.list();
-      return c.html(
-        page(
-          'Tenants',
-          html`<h1>Tenants</h1><ul>${all.map((t) => html`<li><a href="/dashboard?tenant=${encodeURIComponent(t.name)}">${t.name}</a></li>`)}</ul>`,
-        ),
+  const api = createRouter<DashboardEnv>();
+  // Cookies and cached basic credentials ride along on cross-site requests: refuse form-like ones.
+  api.use('*', csrf({ origin }));
+  api.use('*', requirePrincipal(access, now));
+  api.use('/tenants/:tenant/*', requireTenant(store));
+  api.openapi(sessionRoute, async (c) => {
+    const principal = c.get('principal');
+    const tenants = await visibleTenants(store, principal);
+    return c.json(
+      {
+        principal:
+          principal.kind === 'admin'
+            ? principal
+            : {
+                kind: principal.kind,
+                portalId: principal.portalId,
+                userId: principal.userId,
+                expiresAt: principal.expiresAt.toISOString(),
+              },
+        tenants: tenants.map((t) => ({
+          name: t.name,
+          hubspotPortalId: t.hubspotPortalId,
+          zendeskSubdomain: t.zendeskSubdomain,
+          status: t.status,
+        })),
+      },
+      200,
+    );
+  });
+  api.route('/', accountRoutes({ store, now, hubspotApp: options.hubspotApp }));
+  api.route('/', settingsRoutes({ store, now, logger: options.logger }));
+  app.route('/api', api);
+
+  app.get('/assets/*', async (c) => {
+    const asset = await readAsset(dist, c.req.path.replace(/^\/dashboard\//, ''));
+    if (!asset) return c.text('not found', 404);
+    // Built file names carry a content hash: they never change.
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Content-Type', asset.type);
+    return c.body(asset.body as Uint8Array<ArrayBuffer>);
+  });
+
+  // Every other path is a page of the app: the same index.html, routed in the browser.
+  app.get('*', async (c) => {
+    if (c.req.path.startsWith('/dashboard/api/'))
+      return c.json({ error: 'not_found', message: 'no such route' }, 404);
+    if (!(await principalOf(c, access, now())) && challengeFor(c, access)) {
+      c.header('WWW-Authenticate', `Basic realm="${BASIC_REALM}", charset="UTF-8"`);
+      return c.text('Sign in as admin (user admin, password CSM_ADMIN_TOKEN).', 401);
+    }
+    const index = await readAsset(dist, 'index.html');
+    if (!index)
+      return c.text(
+        'The dashboard app is not built: run `pnpm --filter dashboard build` (csm serve and csm demo build it on start).',
+        503,
       );
-    }
-    const { reports } = await store.accountMetrics.reports(tenant.id);
-    const rows = (reports as AccountReport[])
-      .slice()
-      .sort((a, b) => (a.health.score ?? 101) - (b.health.score ?? 101));
-    const mrr = rows.reduce((n, r) => n + (r.mrr ?? 0), 0);
-    const q = `tenant=${encodeURIComponent(tenant.name)}`;
-    return c.html(
-      page(
-        `${tenant.name} portfolio`,
-        html`<h1>${tenant.name}: ${rows.length} accounts</h1>
-<div class="grid"><div class="tile"><b>${fmt(mrr)}</b>MRR</div><div class="tile"><b>${fmt(mrr * 12)}</b>ARR</div>
-<div class="tile"><b>${rows.filter((r) => r.health.band === 'red').length}</b>red accounts</div>
-<div class="tile"><b>${rows.reduce((n, r) => n + r.openTickets, 0)}</b>open tickets</div></div>
-${bandChart(rows)}
-<table><thead><tr><th>Account</th><th>Domain</th><th>Health</th><th>Band</th><th>NPS</th><th>CSAT %</th><th>FCR %</th><th>MRR</th><th>Open tickets</th></tr></thead><tbody>
-${rows.map(
-  (
-    r,
-  ) => html`<tr><td><a href="/dashboard/accounts/${r.hubspotCompanyId}?${raw(q)}">${r.name ?? r.hubspotCompanyId}</a></td><td>${r.domain ?? ''}</td>
-<td>${fmt(r.health.score, 1)}</td><td>${band(r.health.band)}</td><td>${fmt(r.nps.score, 1)} <span class="muted">(${r.nps.responses})</span></td>
-<td>${fmt(r.csat.score, 1)} <span class="muted">(${r.csat.responses})</span></td><td>${fmt(r.fcr.rate, 1)}</td><td>${fmt(r.mrr)}</td><td>${r.openTickets}</td></tr>`,
-)}
-</tbody></table>`,
-      ),
-    );
-  });
-
-  app.get('/accounts/:companyId', async (c) => {
-    const tenant = await tenantFrom(c.req.query('tenant'), c.req.query('portalId'));
-    const id = c.req.param('companyId');
-    if (!isRecordId(id)) throw badRequest('companyId: a positive integer id of at most 19 digits');
-    const card = tenant ? await readCard(store, tenant.id, id, options.now()) : null;
-    if (!tenant || !card) return c.html(page('Not found', html`<h1>No such account</h1>`), 404);
-    const a = card.account;
-    const t = card.health.trend;
-    return c.html(
-      page(
-        a.name ?? a.hubspotCompanyId,
-        html`<p><a href="/dashboard?tenant=${encodeURIComponent(tenant.name)}">← portfolio</a></p>
-<h1>${a.name ?? a.hubspotCompanyId} ${band(a.health.band)}</h1>
-<div class="grid"><div class="tile"><b>${fmt(a.health.score, 1)}</b>health${t?.delta != null ? html` (${t.delta >= 0 ? '+' : ''}${t.delta.toFixed(1)} since ${t.since})` : ''}</div>
-<div class="tile"><b>${fmt(a.nps.score, 1)}</b>NPS, ${a.nps.responses} answers</div><div class="tile"><b>${fmt(a.csat.score, 1)}%</b>CSAT, ${a.csat.responses} answers</div>
-<div class="tile"><b>${fmt(a.fcr.rate, 1)}%</b>FCR, ${a.fcr.solved} solved</div><div class="tile"><b>${fmt(a.mrr)}</b>MRR</div><div class="tile"><b>${card.tickets.open}</b>open tickets, ${card.tickets.openUrgent} urgent</div></div>
-<h2>Why this score</h2>${componentChart(card)}
-<p>${card.health.biggestLever ? `Raising ${card.health.biggestLever} would lift the score most.` : ''} ${card.health.missing.length ? `Not measured: ${card.health.missing.join(', ')}.` : ''}</p>
-<h2>Latest comments</h2><ul>${card.lastSurveyComments.map((m) => html`<li>${m.surveyType} ${m.value ?? m.rating ?? ''}: “${m.comment}” <span class="muted">${m.submittedAt.slice(0, 10)}</span></li>`)}</ul>
-<p class="muted">Computed ${card.computedAt}. JSON: the card API (<code>/cards/hubspot/companies/${a.hubspotCompanyId}</code>, signed).</p>`,
-      ),
-    );
+    c.header('Cache-Control', 'no-cache');
+    return c.html(new TextDecoder().decode(index.body));
   });
   return app;
 }

@@ -10,6 +10,7 @@ import { RevenueFigures, SurveyComments, SurveyFigures, TicketFigures } from './
 import { EmptyView, ErrorView, FreshnessFooter, LoadingView, PartialNotices } from './CardStates.tsx';
 import { HealthDrivers } from './HealthDrivers.tsx';
 import { biggestLeverText, HealthSummary } from './HealthSummary.tsx';
+import { OpenDashboard } from './OpenDashboard.tsx';
 
 /**
  * The company record's health card: score, band, trend and what drives it; NPS / CSAT / CES /
@@ -35,16 +36,12 @@ export function CompanyHealthCard({
   if (state.status === 'loading') return <LoadingView t={t} />;
   if (state.status === 'error') return <ErrorView t={t} error={state.error} onRetry={retry} />;
   if (!state.result.found) return <EmptyView t={t} />;
-  const { card, freshness, coverage, links } = state.result.data;
+  const { card, freshness, coverage } = state.result.data;
   const footer = (
-    <FreshnessFooter
-      t={t}
-      f={f}
-      freshness={freshness}
-      now={now()}
-      coverage={coverage}
-      dashboardUrl={links?.dashboard}
-    />
+    <>
+      <FreshnessFooter t={t} f={f} freshness={freshness} now={now()} coverage={coverage} />
+      <OpenDashboard t={t} fetch={fetch} companyId={context.crm.objectId} timeoutMs={timeoutMs} />
+    </>
   );
 
   if (variant === 'sidebar') {

@@ -11,4 +11,6 @@ export const cardPaths = {
   company: (id: number | string) => `/cards/hubspot/companies/${encodeURIComponent(String(id))}`,
   deal: (id: number | string) => `/cards/hubspot/deals/${encodeURIComponent(String(id))}`,
   contact: (id: number | string) => `/cards/hubspot/contacts/${encodeURIComponent(String(id))}`,
+  /** POST: a short-lived sign-in link to the dashboard for the HubSpot user of the card. */
+  dashboardLink: '/cards/hubspot/dashboard-link',
 };

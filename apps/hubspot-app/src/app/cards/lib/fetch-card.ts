@@ -4,7 +4,13 @@
  */
 export type HubSpotFetch = (
   url: string,
-  options?: { method?: 'GET'; timeout?: number; headers?: Record<string, string> },
+  options?: {
+    method?: 'GET' | 'POST';
+    timeout?: number;
+    headers?: Record<string, string>;
+    /** An object: HubSpot sends it as JSON (and signs it). */
+    body?: Record<string, unknown>;
+  },
 ) => Promise<Response>;
 
 /** HubSpot stops a `hubspot.fetch` after 15 s at most; the cards give up a little earlier. */

@@ -1,0 +1,304 @@
+import { z } from 'zod';
+
+/**
+ * The dashboard API's answers as this app reads them (the server's OpenAPI document, `/openapi.json`,
+ * is the authority; these schemas hold the fields the pages use and check them at the boundary).
+ */
+
+export const SIGNALS = [
+  'licenseUtilization',
+  'nps',
+  'csat',
+  'fcr',
+  'ticketsPerMonth',
+  'openUrgentTickets',
+  'mrrChange',
+  'onboardingCompletion',
+  'daysSinceLastTouch',
+] as const;
+export const signalSchema = z.enum(SIGNALS);
+export type Signal = z.infer<typeof signalSchema>;
+
+export const bandSchema = z.enum(['green', 'yellow', 'red']).nullable();
+export type Band = z.infer<typeof bandSchema>;
+
+export const sessionSchema = z.object({
+  principal: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('admin'), via: z.enum(['password', 'open']) }),
+    z.object({
+      kind: z.literal('hubspot-user'),
+      portalId: z.number(),
+      userId: z.string(),
+      expiresAt: z.string(),
+    }),
+  ]),
+  tenants: z.array(
+    z.object({
+      name: z.string(),
+      hubspotPortalId: z.number().nullable(),
+      zendeskSubdomain: z.string().nullable(),
+      status: z.string(),
+    }),
+  ),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const reportSchema = z.object({
+  hubspotCompanyId: z.string(),
+  name: z.string().nullable(),
+  domain: z.string().nullable(),
+  health: z.object({ score: z.number().nullable(), band: bandSchema }),
+  nps: z.object({ score: z.number().nullable(), responses: z.number() }),
+  csat: z.object({ score: z.number().nullable(), responses: z.number() }),
+  fcr: z.object({ rate: z.number().nullable(), firstContactResolved: z.number(), solved: z.number() }),
+  mrr: z.number().nullable(),
+  arr: z.number().nullable(),
+  openTickets: z.number(),
+  currency: z.string().nullable().optional(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+const trendSchema = z
+  .object({
+    since: z.string(),
+    scoreThen: z.number().nullable(),
+    delta: z.number().nullable(),
+    direction: z.enum(['up', 'down', 'flat']).nullable(),
+  })
+  .nullable();
+
+export const accountRowSchema = z.object({
+  account: reportSchema,
+  ownerId: z.string().nullable(),
+  trend: trendSchema,
+  biggestLever: signalSchema.nullable(),
+  revenue: z
+    .object({
+      mrr: z.number().nullable(),
+      movement: z.string().nullable(),
+      change: z.number().nullable(),
+      renewalDate: z.string().nullable(),
+      daysToRenewal: z.number().nullable(),
+      tier: z.string().nullable(),
+    })
+    .nullable(),
+  computedAt: z.string(),
+});
+export type AccountRow = z.infer<typeof accountRowSchema>;
+
+export const accountsSchema = z.object({
+  accounts: z.array(accountRowSchema),
+  currency: z.string().nullable(),
+  links: z.object({ hubspotCompany: z.string().nullable() }),
+});
+export type Accounts = z.infer<typeof accountsSchema>;
+
+const componentSchema = z.object({
+  key: signalSchema,
+  value: z.number(),
+  score: z.number(),
+  weight: z.number(),
+  contribution: z.number(),
+  gain: z.number(),
+});
+export type CardComponent = z.infer<typeof componentSchema>;
+
+export const cardSchema = z.object({
+  account: reportSchema,
+  health: z.object({
+    score: z.number().nullable(),
+    band: bandSchema,
+    components: z.array(componentSchema),
+    missing: z.array(signalSchema),
+    biggestLever: signalSchema.nullable(),
+    trend: z
+      .object({
+        since: z.string(),
+        scoreThen: z.number().nullable(),
+        delta: z.number().nullable(),
+        direction: z.enum(['up', 'down', 'flat']).nullable(),
+        basis: z.enum(['snapshot', 'reconstructed']),
+        movers: z.array(z.object({ key: signalSchema, delta: z.number() })),
+      })
+      .nullable(),
+  }),
+  nps: z.object({
+    score: z.number().nullable(),
+    responses: z.number(),
+    promoters: z.number(),
+    passives: z.number(),
+    detractors: z.number(),
+    benchmark: z.object({ value: z.number(), position: z.enum(['above', 'below', 'within']) }).nullable(),
+  }),
+  csat: z.object({ score: z.number().nullable(), responses: z.number(), good: z.number(), bad: z.number() }),
+  ces: z.object({ score: z.number().nullable(), easyShare: z.number().nullable(), responses: z.number() }),
+  fcr: z.object({ rate: z.number().nullable(), firstContactResolved: z.number(), solved: z.number() }),
+  firstReply: z.object({
+    medianMinutes: z.number().nullable(),
+    p90Minutes: z.number().nullable(),
+    tickets: z.number(),
+  }),
+  revenue: z.object({
+    mrr: z.number().nullable(),
+    arr: z.number().nullable(),
+    month: z.string(),
+    movement: z.string().nullable(),
+    change: z.number().nullable(),
+    renewalDate: z.string().nullable(),
+    daysToRenewal: z.number().nullable(),
+    tier: z.string().nullable(),
+  }),
+  tickets: z.object({
+    total: z.number(),
+    open: z.number(),
+    urgent: z.number(),
+    openUrgent: z.number(),
+    last30Days: z.number(),
+  }),
+  lastSurveyComments: z.array(
+    z.object({
+      source: z.string(),
+      surveyType: z.string(),
+      value: z.number().nullable(),
+      rating: z.string().nullable(),
+      comment: z.string(),
+      submittedAt: z.string(),
+    }),
+  ),
+  computedAt: z.string(),
+});
+export type Card = z.infer<typeof cardSchema>;
+
+export const ledgerEntrySchema = z.object({
+  companyId: z.string(),
+  name: z.string().nullable(),
+  day: z.string(),
+  previousDay: z.string(),
+  score: z.number().nullable(),
+  previousScore: z.number().nullable(),
+  delta: z.number().nullable(),
+  band: bandSchema,
+  previousBand: bandSchema,
+  movers: z.array(
+    z.object({
+      key: signalSchema,
+      contributionThen: z.number().nullable(),
+      contributionNow: z.number().nullable(),
+      delta: z.number(),
+      valueThen: z.number().nullable(),
+      valueNow: z.number().nullable(),
+    }),
+  ),
+  records: z
+    .array(
+      z.object({
+        kind: z.enum(['ticket-created', 'ticket-solved', 'survey']),
+        source: z.string(),
+        externalId: z.string(),
+        detail: z.string().nullable(),
+        value: z.number().nullable(),
+        rating: z.string().nullable(),
+        at: z.string(),
+        url: z.string().nullable(),
+      }),
+    )
+    .optional(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
+export const ledgerSchema = z.object({
+  since: z.string(),
+  until: z.string(),
+  entries: z.array(ledgerEntrySchema),
+});
+
+export const accountPageSchema = z.object({
+  card: cardSchema,
+  ownerId: z.string().nullable(),
+  history: z.array(z.object({ day: z.string(), score: z.number().nullable(), band: bandSchema })),
+  ledger: z.array(ledgerEntrySchema),
+  links: z.object({ hubspot: z.string().nullable(), zendeskOrganizations: z.array(z.string()) }),
+});
+export type AccountPage = z.infer<typeof accountPageSchema>;
+
+const bandCountsSchema = z.object({
+  green: z.number(),
+  yellow: z.number(),
+  red: z.number(),
+  none: z.number(),
+});
+export type BandCounts = z.infer<typeof bandCountsSchema>;
+
+export const bandsSchema = z.object({
+  series: z.array(bandCountsSchema.extend({ day: z.string() })),
+  moves: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      moves: z.array(z.object({ from: bandSchema, to: bandSchema, accounts: z.number() })),
+    })
+    .nullable(),
+});
+export type Bands = z.infer<typeof bandsSchema>;
+
+export const componentModelSchema = z.object({
+  weight: z.number(),
+  direction: z.enum(['higher-is-better', 'lower-is-better']),
+  bad: z.number(),
+  good: z.number(),
+});
+export type ComponentModel = z.infer<typeof componentModelSchema>;
+
+export const windowsSchema = z.object({
+  npsDays: z.number(),
+  csatDays: z.number(),
+  cesDays: z.number(),
+  fcrDays: z.number(),
+  firstReplyDays: z.number(),
+});
+export type Windows = z.infer<typeof windowsSchema>;
+
+export const settingsSchema = z.object({
+  healthModel: z.object({
+    components: z.partialRecord(signalSchema, componentModelSchema),
+    bands: z.object({ green: z.number(), yellow: z.number() }),
+  }),
+  windows: windowsSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsAnswerSchema = z.object({
+  settings: settingsSchema,
+  isDefault: z.boolean(),
+  defaults: settingsSchema,
+  signals: z.array(signalSchema),
+  versions: z.array(
+    z.object({
+      version: z.number(),
+      settings: z.unknown(),
+      savedBy: z.string(),
+      note: z.string().nullable(),
+      savedAt: z.string(),
+    }),
+  ),
+});
+export type SettingsAnswer = z.infer<typeof settingsAnswerSchema>;
+
+export const previewSchema = z.object({
+  accounts: z.number(),
+  changed: z.number(),
+  before: bandCountsSchema,
+  after: bandCountsSchema,
+  changes: z.array(
+    z.object({
+      companyId: z.string(),
+      name: z.string().nullable(),
+      from: z.object({ score: z.number().nullable(), band: bandSchema }),
+      to: z.object({ score: z.number().nullable(), band: bandSchema }),
+    }),
+  ),
+});
+export type Preview = z.infer<typeof previewSchema>;
+
+export const savedSchema = z.object({ version: z.number(), savedAt: z.string(), refreshed: z.number() });
+export type Saved = z.infer<typeof savedSchema>;
