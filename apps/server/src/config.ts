@@ -39,6 +39,17 @@ export const configSchema = z.object({
   CSM_ADMIN_TOKEN: z.string().min(16, 'CSM_ADMIN_TOKEN must be at least 16 characters').optional(),
   /** Minutes between the server's scheduled incremental syncs of every active tenant; 0 = none. */
   SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  /** PostgreSQL only: queue jobs a `csm serve` process also works (0: it only enqueues and answers). */
+  CSM_SERVE_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  /** Jobs (tenants) a `csm worker` runs at once. */
+  CSM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Seconds before a job whose worker stopped answering goes to another worker. */
+  CSM_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(7200),
+  /** The job queue's schema in the database. */
+  CSM_QUEUE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'CSM_QUEUE_SCHEMA must be a lower-case SQL identifier')
+    .default('pgboss'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 export type Config = z.infer<typeof configSchema>;

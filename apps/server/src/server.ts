@@ -6,8 +6,11 @@ import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
 import { type AfterSync, afterSyncPipeline } from './sync-jobs/after-sync.ts';
+import type { JobQueue } from './sync-jobs/job-queue.ts';
 import { startLapsedRunSweep } from './sync-jobs/lapsed-runs.ts';
 import { startPeriodicSync } from './sync-jobs/periodic-sync.ts';
+import { startQueueWorker } from './sync-jobs/queue-worker.ts';
+import { QueuedSyncs } from './sync-jobs/queued-syncs.ts';
 import { tenantSyncRunner } from './sync-jobs/run-tenant-sync.ts';
 import { SyncScheduler } from './sync-jobs/sync-scheduler.ts';
 
@@ -27,6 +30,8 @@ export interface ServerOptions {
   dashboardAssets?: string;
   /** Extra after-sync steps, run after the built-in ones. */
   afterSync?: readonly AfterSync[];
+  /** Production mode: syncs go through this job queue instead of the in-process scheduler. */
+  queue?: JobQueue;
 }
 
 export interface RunningServer {
@@ -52,6 +57,19 @@ export function createAppDeps(
     ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
     ...(options.afterSync ? { extra: options.afterSync } : {}),
   });
+  if (options.queue) {
+    metrics.watchQueue(() => options.queue!.sizes());
+    return {
+      config: options.config,
+      store: options.store,
+      logger,
+      metrics,
+      scheduler: new QueuedSyncs({ queue: options.queue, store: options.store, logger }),
+      now,
+      publicUrl: options.publicUrl,
+      ...(options.dashboardOpen ? { dashboardOpen: true } : {}),
+    };
+  }
   const scheduler = new SyncScheduler({
     store: options.store,
     logger,
@@ -103,7 +121,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const localUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`;
   const deps = createAppDeps({ ...options, publicUrl: options.config.PUBLIC_URL ?? localUrl });
   app = createApp(deps);
-  const stopPeriodic = startPeriodicSync(options.store, deps.scheduler, options.config.SYNC_INTERVAL_MINUTES);
+  // Production mode: the schedules live in the queue, and this process works jobs if configured to.
+  const stopPeriodic = options.queue
+    ? () => {}
+    : startPeriodicSync(options.store, deps.scheduler, options.config.SYNC_INTERVAL_MINUTES);
+  const worker =
+    options.queue && options.config.CSM_SERVE_WORKERS > 0
+      ? await startQueueWorker({
+          store: options.store,
+          config: options.config,
+          logger: deps.logger,
+          queue: options.queue,
+          concurrency: options.config.CSM_SERVE_WORKERS,
+          metrics: deps.metrics,
+          now: deps.now,
+          ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
+        })
+      : null;
   const stopSweep = startLapsedRunSweep(options.store, deps.logger);
   return {
     url: localUrl,
@@ -114,6 +148,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       stopSweep();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.scheduler.close();
+      await worker?.stop();
+      await options.queue?.stop();
       await options.store.close();
     },
   };

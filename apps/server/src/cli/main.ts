@@ -15,6 +15,7 @@ import { runSandboxServe } from './sandbox.ts';
 import { runServe } from './serve.ts';
 import { runSync } from './sync.ts';
 import { addTenant, showTenant } from './tenants.ts';
+import { runWorker } from './worker.ts';
 
 function integer(name: string, min: number, max: number) {
   return (value: string) => {
@@ -185,6 +186,18 @@ program
   .option('--host <host>', 'address to listen on', '0.0.0.0')
   .action(async (opts: { port?: number; host: string }) => {
     await runServe(opts);
+  });
+
+program
+  .command('worker')
+  .description('production mode: take sync, refresh and scheduled jobs from the queue on DATABASE_URL')
+  .option(
+    '--concurrency <n>',
+    'jobs (tenants) at once (default CSM_WORKER_CONCURRENCY, else 2)',
+    integer('--concurrency', 1, 32),
+  )
+  .action(async (opts: { concurrency?: number }) => {
+    await runWorker(opts);
   });
 
 function oneLine(error: unknown): string {

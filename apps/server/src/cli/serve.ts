@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { ensureDashboardBuilt } from '../dashboard/dashboard-assets.ts';
 import { openConfiguredStore } from '../open-store.ts';
 import { type RunningServer, startServer } from '../server.ts';
+import { openJobQueue } from '../sync-jobs/job-queue.ts';
 
 /** Resolves on the first SIGINT / SIGTERM (Ctrl-C, a container stop). */
 export function untilStopped(): Promise<string> {
@@ -31,10 +32,13 @@ export async function runServe(options: { port?: number; host?: string }) {
     await ensureDashboardBuilt({ onBuild: () => process.stderr.write('Building the dashboard app…\n') });
   const store = await openConfiguredStore(config);
   const logger = createLogger({ level: config.LOG_LEVEL === 'warn' ? 'info' : config.LOG_LEVEL });
+  // Production mode: on PostgreSQL, syncs and their schedules go through the shared job queue.
+  const queue = config.DATABASE_URL ? await openJobQueue(config, config.DATABASE_URL) : undefined;
   const server = await startServer({
     config,
     store,
     logger,
+    ...(queue ? { queue } : {}),
     port: options.port ?? config.PORT,
     ...(options.host ? { host: options.host } : {}),
   });

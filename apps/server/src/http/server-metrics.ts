@@ -1,9 +1,10 @@
 import type { SyncResult } from '@csm/sync';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The Prometheus metrics of one server: request latency by route, sync runs and records by source
- * and outcome, rate-limit waits. A registry per server (not prom-client's global one), so that
+ * and outcome, rate-limit waits, and in production mode the job queue (jobs waiting and active per
+ * queue, jobs this process finished by outcome). A registry per server (not prom-client's global one), so that
  * tests may start several.
  */
 export function createServerMetrics(options: { processMetrics?: boolean } = {}) {
@@ -40,9 +41,40 @@ export function createServerMetrics(options: { processMetrics?: boolean } = {}) 
     buckets: [1, 5, 15, 60, 300, 900, 3600],
     registers: [registry],
   });
+  const jobs = new Counter({
+    name: 'csm_jobs_total',
+    help: 'Queue jobs this process finished, by queue and outcome',
+    labelNames: ['queue', 'outcome'] as const,
+    registers: [registry],
+  });
+  let queueSizes: (() => Promise<Record<string, { queued: number; active: number }>>) | null = null;
+  new Gauge({
+    name: 'csm_queue_jobs',
+    help: 'Jobs in the queue (all processes), by queue and state (queued: created or to retry; active)',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      if (!queueSizes) return;
+      try {
+        for (const [queue, n] of Object.entries(await queueSizes())) {
+          this.set({ queue, state: 'queued' }, n.queued);
+          this.set({ queue, state: 'active' }, n.active);
+        }
+      } catch {
+        // The database may be away: the scrape still answers, without fresh queue figures.
+      }
+    },
+  });
   return {
     registry,
     requestSeconds,
+    recordJob(queue: string, outcome: 'completed' | 'failed') {
+      jobs.inc({ queue, outcome });
+    },
+    /** Reports the queue's sizes on each scrape. */
+    watchQueue(sizes: () => Promise<Record<string, { queued: number; active: number }>>) {
+      queueSizes = sizes;
+    },
     recordSync(result: SyncResult, seconds: number) {
       syncSeconds.observe(seconds);
       for (const s of result.sources) {

@@ -16,8 +16,8 @@ export interface AfterSyncDeps {
   config: Config;
   logger: Logger;
   now: () => Date;
-  /** Where the APIs are; default: the configuration's. */
-  endpoints?: ApiEndpoints;
+  /** Where the APIs are (or a tenant's are); default: the configuration's. */
+  endpoints?: ApiEndpoints | ((tenant: Tenant) => ApiEndpoints);
   /** Multiplies the HubSpot client's built-in rate budgets (the demo's sandbox has no limits). */
   budgetScale?: number;
   /** Run after the built-in steps, in order. */
@@ -88,7 +88,10 @@ export function afterSyncPipeline(
       let hubspot: Awaited<ReturnType<typeof hubspotClientOf>> | undefined;
       try {
         hubspot = await hubspotClientOf(store, tenant, {
-          endpoints: deps.endpoints ?? endpointsOf(deps.config),
+          endpoints:
+            typeof deps.endpoints === 'function'
+              ? deps.endpoints(tenant)
+              : (deps.endpoints ?? endpointsOf(deps.config)),
           apps: oauthApps(deps.config),
           ...(deps.budgetScale ? { budgetScale: deps.budgetScale } : {}),
         });

@@ -25,11 +25,15 @@ export interface TenantSyncDeps {
   afterSync: (tenant: Tenant, result: SyncResult) => Promise<unknown>;
   /** Multiplies the built-in rate budgets (the demo's sandbox runs without limits). */
   budgetScale?: number;
+  /** Where a tenant's APIs are; default: the configuration's (tests simulate one host per tenant). */
+  endpointsOf?: (tenant: Tenant) => ApiEndpoints;
   onResult?: (tenant: Tenant, result: SyncResult, seconds: number) => void;
 }
 
 /** One scheduled sync: the engine over the tenant's streams, then the after-sync pipeline. */
-export function tenantSyncRunner(deps: TenantSyncDeps): RunTenantSync {
+export function tenantSyncRunner(
+  deps: TenantSyncDeps,
+): (...args: Parameters<RunTenantSync>) => Promise<SyncResult> {
   return async (tenant, request) => {
     const started = performance.now();
     const result = await syncTenant({
@@ -37,12 +41,13 @@ export function tenantSyncRunner(deps: TenantSyncDeps): RunTenantSync {
       tenant,
       full: request.full ?? false,
       ...(request.only ? { only: request.only } : {}),
-      endpoints: endpointsOf(deps.config),
+      endpoints: deps.endpointsOf?.(tenant) ?? endpointsOf(deps.config),
       apps: oauthApps(deps.config),
       ...(deps.budgetScale ? { budgetScale: deps.budgetScale } : {}),
       logger: deps.logger,
     });
     deps.onResult?.(tenant, result, (performance.now() - started) / 1000);
     await deps.afterSync(tenant, result);
+    return result;
   };
 }

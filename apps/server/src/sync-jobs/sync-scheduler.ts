@@ -12,7 +12,7 @@ export interface SyncRequest {
 }
 
 /** Runs one sync of a tenant (the sync engine, then whatever must follow it). */
-export type RunTenantSync = (tenant: Tenant, request: Omit<SyncRequest, 'tenantId'>) => Promise<void>;
+export type RunTenantSync = (tenant: Tenant, request: Omit<SyncRequest, 'tenantId'>) => Promise<unknown>;
 
 interface TenantLane {
   running: Promise<void>;
