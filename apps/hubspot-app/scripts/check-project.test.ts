@@ -28,6 +28,7 @@ function editJson(file: string, edit: (json: Json) => void) {
 }
 
 const appMeta = (dir: string) => path.join(dir, 'src/app/app-hsmeta.json');
+const webhooksMeta = (dir: string) => path.join(dir, 'src/app/webhooks/webhooks-hsmeta.json');
 const cardMeta = (dir: string, name: string) => path.join(dir, `src/app/cards/${name}-hsmeta.json`);
 
 afterEach(() => {
@@ -35,7 +36,7 @@ afterEach(() => {
 });
 
 describe('offline project check', () => {
-  it('passes on the project as committed, with one app and five cards', async () => {
+  it('passes on the project as committed, with one app, five cards and the webhooks component', async () => {
     const { errors, components } = await checkProject(projectDir);
     expect(errors).toEqual([]);
     expect(components.filter((c) => c.type === 'APPLICATION').map((c) => c.uid)).toEqual([
@@ -53,6 +54,76 @@ describe('offline project check', () => {
       'deal_health_sidebar',
       'deal_health_tab',
     ]);
+    expect(components.filter((c) => c.type === 'WEBHOOKS').map((c) => c.uid)).toEqual([
+      'success_metrics_webhooks',
+    ]);
+  });
+
+  it('delivers webhooks to PUBLIC_URL/webhooks/hubspot of the backend the cards fetch', async () => {
+    const hooks = JSON.parse(readFileSync(webhooksMeta(projectDir), 'utf8'));
+    const { BACKEND_URL } = await import('../src/app/cards/lib/backend.ts');
+    expect(hooks.config.settings.targetUrl).toBe(`${new URL(BACKEND_URL).origin}/webhooks/hubspot`);
+  });
+
+  it('reports a missing webhooks component, a target elsewhere and malformed settings', async () => {
+    const gone = copyProject();
+    rmSync(path.join(gone, 'src/app/webhooks'), { recursive: true });
+    expect((await checkProject(gone)).errors).toContainEqual(
+      expect.stringMatching(/exactly one webhooks component .* found 0/),
+    );
+
+    const dir = copyProject();
+    editJson(webhooksMeta(dir), (j) => {
+      j.config.settings.targetUrl = 'https://elsewhere.example.org/hooks';
+      j.config.settings.maxConcurrentRequests = 0;
+    });
+    const all = (await checkProject(dir)).errors.join('\n');
+    expect(all).toMatch(
+      /targetUrl https:\/\/elsewhere\.example\.org\/hooks must be https:\/\/success-metrics\.example\.com\/webhooks\/hubspot/,
+    );
+    expect(all).toMatch(/maxConcurrentRequests 0 must be a positive integer/);
+
+    const plain = copyProject();
+    editJson(webhooksMeta(plain), (j) => {
+      j.config.settings.targetUrl = 'http://success-metrics.example.com/webhooks/hubspot';
+    });
+    expect((await checkProject(plain)).errors).toContainEqual(
+      expect.stringMatching(/targetUrl .* must be an https URL/),
+    );
+  });
+
+  it('reports subscriptions that break the documented format', async () => {
+    const dir = copyProject();
+    editJson(webhooksMeta(dir), (j) => {
+      const crm = j.config.subscriptions.crmObjects;
+      crm.push({ subscriptionType: 'company.creation', objectType: 'company', active: true });
+      crm.push({ subscriptionType: 'object.propertyChange', objectType: 'deal', active: true });
+      crm.push({ subscriptionType: 'object.creation', objectType: 'widget', active: true });
+      crm.push({ subscriptionType: 'object.deletion', objectType: 'deal' });
+      crm.push({ ...crm[0] });
+      j.config.subscriptions.legacyCrmObjects = [
+        { subscriptionType: 'object.creation', active: true },
+        { subscriptionType: 'deal.creation', propertyName: 'amount', active: true },
+      ];
+      j.config.subscriptions.hubEvents = [{ subscriptionType: 'contact.creation', active: true }];
+      j.config.subscriptions.crmObject = [];
+    });
+    const all = (await checkProject(dir)).errors.join('\n');
+    expect(all).toMatch(
+      /crmObjects\[\d+\]\.subscriptionType "company\.creation" is not a crmObjects type \(a classic type/,
+    );
+    expect(all).toMatch(/crmObjects\[\d+\]\.propertyName is required for a property change/);
+    expect(all).toMatch(/objectType "widget" is not a CRM object/);
+    expect(all).toMatch(/crmObjects\[\d+\]\.active must be true or false/);
+    expect(all).toMatch(/crmObjects\[\d+\] repeats object\.creation company/);
+    expect(all).toMatch(
+      /legacyCrmObjects\[0\]\.subscriptionType "object\.creation" is not a legacyCrmObjects type \(object\.\* types belong in crmObjects\)/,
+    );
+    expect(all).toMatch(/legacyCrmObjects\[1\]\.propertyName belongs to property changes only/);
+    expect(all).toMatch(/hubEvents\[0\]\.subscriptionType "contact\.creation" is not a hubEvents type/);
+    expect(all).toMatch(
+      /config\.subscriptions\.crmObject is not one of crmObjects, legacyCrmObjects, hubEvents/,
+    );
   });
 
   it('permits exactly the backend origin the cards fetch', async () => {

@@ -3,7 +3,7 @@
  * The offline check of the HubSpot project (what CI can verify without a HubSpot account):
  * HubSpot's own project parser (`@hubspot/project-parsing-lib`, `translate` with schema
  * validation skipped, since the schemas are downloaded from an account) plus the platform's
- * documented rules. Run: `pnpm --filter hubspot-app check-project [projectDir]`.
+ * documented rules for the app, its cards and its webhooks component (check-webhooks.ts). Run: `pnpm --filter hubspot-app check-project [projectDir]`.
  */
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,6 +16,7 @@ import {
 } from '@hubspot/project-parsing-lib/projects';
 import { type IntermediateRepresentation, translate } from '@hubspot/project-parsing-lib/translate';
 import { validateUid } from '@hubspot/project-parsing-lib/uid';
+import { checkWebhooks, type WebhooksConfig } from './check-webhooks.ts';
 
 /** React as the UI-extensions runtime requires it (its peer dependency, exactly). */
 export const REQUIRED_REACT = '18.3.1';
@@ -104,12 +105,27 @@ export async function checkProject(projectDir: string): Promise<ProjectCheck> {
   if (cards.length === 0) errors.push('no card component found under src/app/cards');
   for (const card of cards) errors.push(...checkCard(card.config as CardConfig, card.metaFilePath, srcDir));
 
-  for (const url of fetchedUrls(path.join(srcDir, 'app', 'cards'))) {
+  const fetched = fetchedUrls(path.join(srcDir, 'app', 'cards'));
+  for (const url of fetched) {
     const origin = originOf(url.url);
     if (!origin.startsWith('https://')) errors.push(`${url.file}: fetches ${url.url}, which is not https`);
     if (!permitted.has(origin))
       errors.push(`${url.file}: fetches ${origin}, which is not in permittedUrls.fetch of the app`);
   }
+
+  // Change notifications come from the webhooks component, delivered to the backend the cards fetch.
+  const webhooks = nodes.filter((n) => n.componentType === 'WEBHOOKS');
+  if (webhooks.length !== 1)
+    errors.push(`exactly one webhooks component (src/app/webhooks) is required, found ${webhooks.length}`);
+  const backend = fetched.find((u) => u.url)?.url;
+  for (const hooks of webhooks)
+    errors.push(
+      ...checkWebhooks(
+        hooks.config as WebhooksConfig,
+        hooks.metaFilePath,
+        backend ? `${originOf(backend)}/webhooks/hubspot` : null,
+      ),
+    );
 
   errors.push(...checkPackages(projectDir));
   return { errors, components };

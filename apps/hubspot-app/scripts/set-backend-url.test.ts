@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe('set-backend-url', () => {
-  it('moves the constant, permittedUrls.fetch and the redirect URL together; the check still passes', async () => {
+  it('moves the constant, permittedUrls.fetch, the redirect URL and the webhooks targetUrl together; the check still passes', async () => {
     const dir = copyProject();
     expect(setBackendUrl(dir, 'https://csm.acme.io/')).toBe('https://csm.acme.io');
     expect(readFileSync(path.join(dir, 'src/app/cards/lib/backend.ts'), 'utf8')).toContain(
@@ -27,6 +27,8 @@ describe('set-backend-url', () => {
     const app = JSON.parse(readFileSync(path.join(dir, 'src/app/app-hsmeta.json'), 'utf8'));
     expect(app.config.permittedUrls.fetch).toEqual(['https://csm.acme.io']);
     expect(app.config.auth.redirectUrls).toEqual(['https://csm.acme.io/oauth/hubspot/callback']);
+    const hooks = JSON.parse(readFileSync(path.join(dir, 'src/app/webhooks/webhooks-hsmeta.json'), 'utf8'));
+    expect(hooks.config.settings.targetUrl).toBe('https://csm.acme.io/webhooks/hubspot');
     expect((await checkProject(dir)).errors).toEqual([]);
   });
 

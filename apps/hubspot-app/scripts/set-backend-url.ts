@@ -1,8 +1,9 @@
 /**
  * @module
- * Points the HubSpot project at your Success Metrics backend: the cards' `BACKEND_URL`, the
- * app's `permittedUrls.fetch` and its OAuth redirect URL all change together, so the offline check
- * keeps passing. Run: `pnpm --filter hubspot-app set-backend-url https://csm.example.org`.
+ * Points the HubSpot project at your Success Metrics backend (your `PUBLIC_URL`): the cards'
+ * `BACKEND_URL`, the app's `permittedUrls.fetch`, its OAuth redirect URL and the webhooks
+ * component's `targetUrl` (`PUBLIC_URL/webhooks/hubspot`) all change together, so the offline
+ * check keeps passing. HubSpot reads them when the project is uploaded (`hs project upload`). Run: `pnpm --filter hubspot-app set-backend-url https://csm.example.org`.
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,11 @@ export function setBackendUrl(projectDir: string, url: string): string {
   app.config.permittedUrls.fetch = [origin];
   app.config.auth.redirectUrls = [`${origin}/oauth/hubspot/callback`];
   writeFileSync(appFile, `${JSON.stringify(app, null, 2)}\n`);
+
+  const webhooksFile = path.join(projectDir, 'src/app/webhooks/webhooks-hsmeta.json');
+  const webhooks = JSON.parse(readFileSync(webhooksFile, 'utf8'));
+  webhooks.config.settings.targetUrl = `${origin}/webhooks/hubspot`;
+  writeFileSync(webhooksFile, `${JSON.stringify(webhooks, null, 2)}\n`);
   return origin;
 }
 
@@ -49,7 +55,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   try {
     const origin = setBackendUrl(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), url);
-    console.log(`cards fetch ${origin}; permittedUrls.fetch and the OAuth redirect URL updated`);
+    console.log(
+      `cards fetch ${origin}; permittedUrls.fetch, the OAuth redirect URL and the webhooks targetUrl (${origin}/webhooks/hubspot) updated`,
+    );
   } catch (error) {
     const message =
       error instanceof z.ZodError ? error.issues.map((i) => i.message).join('; ') : String(error);

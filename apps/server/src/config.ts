@@ -28,9 +28,6 @@ export const configSchema = z.object({
    * or HUBSPOT_API_BASE_URL when that is overridden (the sandbox serves both).
    */
   HUBSPOT_AUTHORIZE_URL: url('HUBSPOT_AUTHORIZE_URL').optional(),
-  /** The public app's id and developer API key: the install registers webhook subscriptions with them. */
-  HUBSPOT_APP_ID: z.coerce.number().int().positive('HUBSPOT_APP_ID must be the app id, a number').optional(),
-  HUBSPOT_DEVELOPER_API_KEY: z.string().optional(),
   ZENDESK_CLIENT_ID: z.string().optional(),
   ZENDESK_CLIENT_SECRET: z.string().optional(),
   PUBLIC_URL: url('PUBLIC_URL').optional(),

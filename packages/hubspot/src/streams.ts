@@ -53,7 +53,7 @@ interface ObjectStreamDefinition<K extends RecordKind> {
  */
 export function defineObjectStream<K extends RecordKind>(
   definition: ObjectStreamDefinition<K>,
-): Stream<K, RecordOf<K>> {
+): Stream<K, RecordOf<K>> & { readonly properties: readonly string[] } {
   const name = `hubspot.${definition.objectType}`;
 
   function toPage(
@@ -80,6 +80,7 @@ export function defineObjectStream<K extends RecordKind>(
     source: 'hubspot',
     kind: definition.kind,
     requiredScopes: definition.requiredScopes,
+    properties: definition.properties,
     async *pages(client, context) {
       const parsed = hubspotCheckpoint.safeParse(context.checkpoint);
       let checkpoint: HubSpotCheckpoint = parsed.success

@@ -14,10 +14,8 @@ export interface SandboxCredentials {
   /** Global OAuth client ids start with `zdg-`. */
   zendeskClientId: string;
   zendeskClientSecret: string;
-  /** The public app's id: the `{appId}` of HubSpot's Webhooks API (`/webhooks/v3/{appId}/...`). */
+  /** The public app's id (webhook deliveries and journal events name it). */
   hubspotAppId: number;
-  /** Developer API key (`hapikey`) that authenticates the Webhooks API. */
-  hubspotDeveloperApiKey: string;
 }
 
 export function credentialsFor(seed: number): SandboxCredentials {
@@ -32,8 +30,6 @@ export function credentialsFor(seed: number): SandboxCredentials {
     zendeskApiToken: randomAlnum(rng, 40),
     zendeskClientId: `zdg-csm-sandbox-${randomHex(rng, 6)}`,
     zendeskClientSecret: randomHex(rng, 64),
-    // Own stream, so the credentials above stay what they were for a seed.
     hubspotAppId: 1_000_001,
-    hubspotDeveloperApiKey: randomUuid(streamRng(seed, 'developer-api-key')),
   };
 }

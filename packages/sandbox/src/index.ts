@@ -8,7 +8,14 @@
 export { isoMs, isoSeconds, type SandboxClock } from './clock.ts';
 export type { SandboxCredentials } from './credentials.ts';
 export type { SeedData } from './data-view.ts';
+export type { JournalEntry, JournalEvent, LifecycleAction } from './hubspot/app-install.ts';
 export type { HubSpotObjectJson, HubSpotOwnerJson } from './hubspot/shapes.ts';
+export type {
+  WebhookDeliveries,
+  WebhookDelivery,
+  WebhookSubscriptionConfig,
+  WebhooksComponentConfig,
+} from './hubspot/webhook-deliveries.ts';
 export type { ListeningSandbox, ListenOptions } from './listen.ts';
 export type { SandboxBases } from './msw-handlers.ts';
 export { RecordError } from './mutate/hubspot-records.ts';

@@ -6,6 +6,12 @@ import type { HttpHandler } from 'msw';
 import { createSandboxClock, type SandboxClock, startOfUtcDay } from './clock.ts';
 import { credentialsFor, type SandboxCredentials } from './credentials.ts';
 import { dataView, type SeedData } from './data-view.ts';
+import { appInstall, type JournalEntry, pruneJournal, uninstall } from './hubspot/app-install.ts';
+import {
+  deliverWebhooks,
+  type WebhookDeliveries,
+  type WebhooksComponentConfig,
+} from './hubspot/webhook-deliveries.ts';
 import { type ListeningSandbox, type ListenOptions, listen } from './listen.ts';
 import { mswHandlers, type SandboxBases } from './msw-handlers.ts';
 import { createMutations, type SandboxMutations } from './mutate/mutations.ts';
@@ -60,6 +66,20 @@ export interface Sandbox extends ZendeskAccountControls {
   resetStats(): void;
   /** Write requests accepted (HubSpot property / group creation, batch updates, tasks), oldest first. */
   writes(): WriteRecord[];
+  /** The public app in the portal: installs, uninstalls, webhook deliveries and the journal. */
+  readonly hubspotApp: {
+    /** Whether the app is installed (an authorization code was redeemed since the last uninstall). */
+    readonly installed: boolean;
+    /** The admin uninstalls the app: its tokens stop working and the journal says `APP_UNINSTALL`. */
+    uninstall(): void;
+    /** Delivers the changes the project's webhooks component subscribes to, while installed. */
+    deliverWebhooks(options: {
+      component: WebhooksComponentConfig;
+      deliver: (request: Request) => Promise<Response>;
+    }): WebhookDeliveries;
+    /** The journal entries still kept (3 days). */
+    journal(): JournalEntry[];
+  };
   /** Mints an authorization code as HubSpot's consent screen would (no scopes: every scope). */
   hubspotAuthorize(options?: { scopes?: string[]; redirectUri?: string }): string;
   /** Mints an authorization code as Zendesk's consent screen would. */
@@ -154,6 +174,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     stats: () => runtime.stats.snapshot(),
     resetStats: () => runtime.stats.reset(),
     writes: () => [...state.writes],
+    hubspotApp: {
+      get installed() {
+        return appInstall(state).installed;
+      },
+      uninstall: () => uninstall(runtime),
+      deliverWebhooks: (o) => deliverWebhooks(runtime, o),
+      journal: () => [...pruneJournal(runtime)],
+    },
     hubspotAuthorize: (o = {}) =>
       runtime.oauth.mintCode('hubspot', hubspotClientId, o.scopes ?? [], o.redirectUri ?? null),
     zendeskAuthorize: (o = {}) =>

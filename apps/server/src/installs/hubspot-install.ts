@@ -11,7 +11,6 @@ import type { AppDeps } from '../app-deps.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../http/errors.ts';
 import { ensureAppProperties, type PropertySetup } from './hubspot-properties.ts';
-import { ensureWebhookSubscriptions, type WebhookSetup } from './hubspot-webhooks.ts';
 
 /** The scopes the app asks for: those of apps/hubspot-app's app-hsmeta.json (required, then optional). */
 export const HUBSPOT_SCOPES = [
@@ -31,6 +30,9 @@ export type InstallDeps = Pick<AppDeps, 'config' | 'store' | 'scheduler' | 'logg
 /** `PUBLIC_URL/oauth/{api}/callback`: the redirect URI registered with the app (as `oauthCallback` in cli/sync.ts). */
 export const callbackUrl = (publicUrl: string, api: 'hubspot' | 'zendesk') =>
   `${publicUrl.replace(/\/+$/, '')}/oauth/${api}/callback`;
+
+/** Where HubSpot delivers the project's webhooks: the component's `targetUrl`. */
+export const hubspotWebhookUrl = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}/webhooks/hubspot`;
 
 /** The public app's OAuth client, or a 503 naming what to set. */
 export function hubspotApp(config: Config, publicUrl: string): HubSpotApp {
@@ -68,13 +70,14 @@ export interface InstallResult {
   created: boolean;
   reactivated: boolean;
   properties: PropertySetup;
-  webhooks: WebhookSetup;
 }
 
 /**
- * The end of a HubSpot install: exchanges the code, reads the portal, creates or reactivates the
- * portal's tenant with the OAuth tokens (encrypted by the store), creates the app's properties,
- * registers the webhook subscriptions, and starts the backfill (not awaited).
+ * The end of a HubSpot install: exchanges the code, reads the portal (and its currency), creates
+ * or reactivates the portal's tenant with the OAuth tokens (encrypted by the store), creates the
+ * app's properties, and starts the backfill (not awaited). Change notifications need nothing
+ * here: the project's webhooks component (apps/hubspot-app, `webhooks/webhooks-hsmeta.json`)
+ * subscribes every install to them, delivered to `PUBLIC_URL/webhooks/hubspot`.
  *
  * @example
  * const { tenant } = await installHubSpot(deps, code); // tenant `portal-<id>`, status active
@@ -125,15 +128,6 @@ export async function installHubSpot(deps: InstallDeps, code: string): Promise<I
   if (currency) await deps.store.tenants.setCurrency(tenant.id, currency);
 
   const properties = await ensureAppProperties(client);
-  let webhooks: WebhookSetup;
-  try {
-    webhooks = await ensureWebhookSubscriptions(deps.config, deps.publicUrl);
-  } catch (error) {
-    // Webhooks make cards fresher; the periodic sync still runs without them.
-    const reason = error instanceof Error ? error.message : String(error);
-    deps.logger.warn({ tenant: name, err: reason }, 'webhook subscriptions not registered');
-    webhooks = { status: 'skipped', reason };
-  }
   for (const problem of properties.problems)
     deps.logger.warn({ tenant: name, problem }, 'app property not created');
 
@@ -144,6 +138,5 @@ export async function installHubSpot(deps: InstallDeps, code: string): Promise<I
     created: !existing,
     reactivated,
     properties,
-    webhooks,
   };
 }

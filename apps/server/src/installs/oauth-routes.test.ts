@@ -8,7 +8,6 @@ import {
   installHubSpotApp,
   jsonOf,
 } from '../test-utils/installs.ts';
-import { WEBHOOK_SUBSCRIPTIONS } from './hubspot-webhooks.ts';
 import { checkHubSpotGrant } from './revoked-token.ts';
 
 for (const backend of storeBackends()) {
@@ -45,7 +44,7 @@ for (const backend of storeBackends()) {
       expect(cookie).toContain('Path=/oauth/hubspot');
     });
 
-    it('installs end to end: tenant, encrypted tokens, properties, webhook subscriptions, backfill', async () => {
+    it('installs end to end: tenant, encrypted tokens, properties, backfill; no webhook registration call', async () => {
       const env = await setup();
       const { sandbox, store } = env;
       const response = await installHubSpotApp(env);
@@ -93,15 +92,10 @@ for (const backend of storeBackends()) {
         '/crm/v3/properties/companies/groups',
         '/crm/v3/properties/deals/groups',
       ]);
-      const appId = sandbox.credentials.hubspotAppId;
-      const settings = writes.find((w) => w.path === `/webhooks/v3/${appId}/settings`);
-      expect(settings?.body).toMatchObject({ targetUrl: 'https://csm.example.com/webhooks/hubspot' });
-      const subscriptions = writes.filter((w) => w.path === `/webhooks/v3/${appId}/subscriptions`);
-      expect(subscriptions.map((w) => w.body)).toEqual(
-        WEBHOOK_SUBSCRIPTIONS.map((s) => ({ ...s, active: true })),
-      );
-      expect(subscriptions.map((w) => (w.body as { eventType: string }).eventType)).toEqual(
-        expect.arrayContaining(['company.creation', 'deal.propertyChange', 'ticket.deletion']),
+      // The project's webhooks component subscribes the install: nothing to register, no developer key.
+      expect(writes.filter((w) => w.path.startsWith('/webhooks'))).toEqual([]);
+      expect(page).toContain(
+        'Change notifications come from the webhooks component of the app, delivered to https://csm.example.com/webhooks/hubspot.',
       );
 
       await env.deps.scheduler.idle();
@@ -184,21 +178,7 @@ for (const backend of storeBackends()) {
         kind: 'oauth',
         accessToken: expect.stringMatching(/^CO/),
       });
-      // Reinstalling finds the properties and subscriptions in place.
-      const appId = env.sandbox.credentials.hubspotAppId;
-      const subscriptionPosts = env.sandbox
-        .writes()
-        .filter((w) => w.path === `/webhooks/v3/${appId}/subscriptions`);
-      expect(subscriptionPosts).toHaveLength(WEBHOOK_SUBSCRIPTIONS.length);
       await deps.scheduler.idle();
-    });
-
-    it('installs without a developer API key, saying webhooks are not set up', async () => {
-      const env = await setup({ webhooksApi: false });
-      const response = await installHubSpotApp(env);
-      expect(response.status).toBe(200);
-      expect(await response.text()).toContain('Change notifications are not set up (HUBSPOT_APP_ID and');
-      await env.deps.scheduler.idle();
     });
 
     it('connects Zendesk through its OAuth client, with a grant from the install page', async () => {

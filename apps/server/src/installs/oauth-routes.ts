@@ -5,7 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { errorSchema } from '../cards/card-schemas.ts';
 import { AppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
-import { hubspotApp, hubspotAuthorizeUrl, installHubSpot } from './hubspot-install.ts';
+import { hubspotApp, hubspotAuthorizeUrl, hubspotWebhookUrl, installHubSpot } from './hubspot-install.ts';
 import {
   newNonce,
   STATE_TTL_MS,
@@ -59,7 +59,7 @@ const hubspotCallbackRoute = createRoute({
   tags: ['Installs'],
   summary: 'HubSpot install callback: create or reactivate the portal’s tenant',
   description:
-    'Exchanges the code, saves the tokens encrypted, creates the app’s properties, registers webhook subscriptions and starts the backfill.',
+    'Exchanges the code, saves the tokens encrypted, keeps the portal’s currency, creates the app’s properties and starts the backfill. Webhooks need no registration: the app’s project subscribes every install.',
   request: { query: callbackQuery },
   responses: {
     200: html('Installed'),
@@ -171,9 +171,7 @@ export function oauthRoutes(deps: AppDeps) {
       page('Success Metrics is installed', [
         `HubSpot portal ${tenant.hubspotPortalId} is connected as tenant "${tenant.name}"${result.reactivated ? ' (reactivated)' : ''}. The first sync has started; cards fill in as it runs.`,
         `Properties: ${result.properties.created.length} created, ${result.properties.existing.length} already there${result.properties.problems.length ? `; not created: ${result.properties.problems.join('; ')}` : ''}.`,
-        result.webhooks.status === 'registered'
-          ? `Change notifications go to ${result.webhooks.targetUrl}.`
-          : `Change notifications are not set up (${result.webhooks.reason}); data refreshes on the periodic sync.`,
+        `Change notifications come from the webhooks component of the app, delivered to ${hubspotWebhookUrl(deps.publicUrl)}.`,
         ...(zendeskSecret && deps.config.ZENDESK_CLIENT_ID
           ? [
               'Connect Zendesk (this link works for an hour):',

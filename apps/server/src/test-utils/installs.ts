@@ -2,7 +2,14 @@
  * Test helpers for installs and webhooks: a sandbox served on loopback, the real app over a store
  * with the sandbox's OAuth clients configured, and the browser's side of the OAuth dance.
  */
-import { createSandbox, type ListeningSandbox, type Sandbox } from '@csm/sandbox';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  createSandbox,
+  type ListeningSandbox,
+  type Sandbox,
+  type WebhooksComponentConfig,
+} from '@csm/sandbox';
 import type { Store } from '@csm/store';
 import type { App } from '../app.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -22,7 +29,7 @@ export interface InstallEnv {
 /** The sandbox (8 companies, no rate limits) served on loopback, and the app configured for it. */
 export async function installEnv(
   store: Store,
-  options: { env?: Record<string, string>; webhooksApi?: boolean } = {},
+  options: { env?: Record<string, string> } = {},
 ): Promise<InstallEnv> {
   const sandbox = createSandbox({ seed: 11, companies: 8, rateLimits: false });
   const server = await sandbox.listen({ port: 0 });
@@ -35,9 +42,6 @@ export async function installEnv(
       HUBSPOT_CLIENT_SECRET: c.hubspotClientSecret,
       ZENDESK_CLIENT_ID: c.zendeskClientId,
       ZENDESK_CLIENT_SECRET: c.zendeskClientSecret,
-      ...(options.webhooksApi === false
-        ? {}
-        : { HUBSPOT_APP_ID: String(c.hubspotAppId), HUBSPOT_DEVELOPER_API_KEY: c.hubspotDeveloperApiKey }),
       ...options.env,
     },
   });
@@ -53,6 +57,19 @@ export async function installEnv(
       await store.close();
     },
   };
+}
+
+/**
+ * The HubSpot project's webhooks component (apps/hubspot-app), its target set to the test
+ * server's `PUBLIC_URL/webhooks/hubspot` as `set-backend-url` sets it before an upload.
+ */
+export function projectWebhooks(): WebhooksComponentConfig {
+  const file = path.resolve(
+    import.meta.dirname,
+    '../../../hubspot-app/src/app/webhooks/webhooks-hsmeta.json',
+  );
+  const { config } = JSON.parse(readFileSync(file, 'utf8')) as { config: WebhooksComponentConfig };
+  return { ...config, settings: { ...config.settings, targetUrl: `${TEST_PUBLIC_URL}/webhooks/hubspot` } };
 }
 
 /** `name=value` of a Set-Cookie header. */

@@ -7,12 +7,8 @@ import { errorSchema } from '../cards/card-schemas.ts';
 import { AppError, invalidInput } from '../http/errors.ts';
 import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
 import { createRouter } from '../http/router.ts';
-import {
-  hubspotBatchSchema,
-  hubspotStreamsOf,
-  zendeskStreamsOf,
-  zendeskWebhookSchema,
-} from './webhook-events.ts';
+import { hubspotBatchSchema, hubspotStreamsOf } from './hubspot-events.ts';
+import { zendeskStreamsOf, zendeskWebhookSchema } from './webhook-events.ts';
 import { verifyZendeskWebhookSignature } from './zendesk-webhook-signature.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -162,7 +158,7 @@ export function webhookRoutes(deps: AppDeps) {
       );
       const news = portalEvents.filter((e) => claimed.has(e.eventId));
       fresh += news.length;
-      const streams = [...new Set(news.flatMap((e) => hubspotStreamsOf(e.subscriptionType)))].sort();
+      const streams = [...new Set(news.flatMap((e) => hubspotStreamsOf(e)))].sort();
       if (streams.length) syncs.push(enqueue(tenant, streams));
     }
     return c.json({ received: events.length, fresh, ignored, syncs }, 200);

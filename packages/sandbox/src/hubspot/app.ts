@@ -4,13 +4,13 @@ import type { Runtime, SandboxEnv } from '../runtime/runtime.ts';
 import { associationRoutes } from './associations-routes.ts';
 import { hubspotAuth } from './auth.ts';
 import { hubspotError } from './errors.ts';
+import { journalRoutes } from './journal-routes.ts';
 import { metadataRoutes } from './metadata-routes.ts';
 import { hubspotOAuthRoutes } from './oauth-routes.ts';
 import { objectReadRoutes } from './objects-read-routes.ts';
 import { objectWriteRoutes } from './objects-write-routes.ts';
 import { hubspotRateLimit } from './rate-limit.ts';
 import { searchRoutes } from './search-routes.ts';
-import { webhooksRoutes } from './webhooks-routes.ts';
 
 export function hubspotApp(runtime: Runtime): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
@@ -22,7 +22,7 @@ export function hubspotApp(runtime: Runtime): Hono<SandboxEnv> {
   objectReadRoutes(app, runtime);
   associationRoutes(app, runtime);
   metadataRoutes(app, runtime);
-  webhooksRoutes(app, runtime);
+  journalRoutes(app, runtime);
   app.all('*', (c) =>
     hubspotError(
       c,

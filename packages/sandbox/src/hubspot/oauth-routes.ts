@@ -1,13 +1,16 @@
 /**
  * HubSpot OAuth v1 (https://developers.hubspot.com/docs/api/oauth/tokens): the token endpoint
- * (form-encoded; `authorization_code` or `refresh_token`), token metadata, and a stand-in for the
+ * (form-encoded; `authorization_code` or `refresh_token` for installs, `client_credentials` for
+ * the app's own token that the webhooks journal API takes), token metadata, and a stand-in for the
  * consent screen at `/oauth/authorize` that redirects back with `code` and `state`. Errors use the
- * v1 shape `{ status: 'BAD_AUTH_CODE', message, correlationId }`.
+ * v1 shape `{ status: 'BAD_AUTH_CODE', message, correlationId }`. Redeeming a code installs the
+ * app in the portal (app-install.ts).
  */
 import type { Hono } from 'hono';
 import { tokenRequestFields } from '../runtime/form-body.ts';
 import type { Grant } from '../runtime/oauth-store.ts';
 import type { Runtime, SandboxContext, SandboxEnv } from '../runtime/runtime.ts';
+import { issueAppToken, JOURNAL_SCOPES, markInstalled } from './app-install.ts';
 
 export function hubspotOAuthRoutes(app: Hono<SandboxEnv>, runtime: Runtime): void {
   const { credentials } = runtime.state;
@@ -29,12 +32,23 @@ export function hubspotOAuthRoutes(app: Hono<SandboxEnv>, runtime: Runtime): voi
         return refuse(c, 'BAD_REDIRECT_URI', 'redirect_uri does not match the one the code was issued for');
       }
       grant = runtime.oauth.redeem('hubspot', f.code!);
+      markInstalled(runtime);
+    } else if (f.grant_type === 'client_credentials') {
+      const asked = (f.scope ?? '').split(/[ +]/).filter(Boolean);
+      const unknown = asked.filter((s) => !(JOURNAL_SCOPES as readonly string[]).includes(s));
+      if (unknown.length) return refuse(c, 'BAD_SCOPE', `scope ${unknown.join(' ')} is not one this app has`);
+      const { token, expiresIn } = issueAppToken(runtime, asked.length ? asked : JOURNAL_SCOPES);
+      return c.json({ token_type: 'bearer', access_token: token, expires_in: expiresIn });
     } else if (f.grant_type === 'refresh_token') {
       const found = runtime.oauth.findRefresh('hubspot', f.refresh_token ?? '');
       if (!found) return refuse(c, 'BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
       grant = runtime.oauth.refresh(found);
     } else {
-      return refuse(c, 'BAD_GRANT_TYPE', 'grant_type must be authorization_code or refresh_token');
+      return refuse(
+        c,
+        'BAD_GRANT_TYPE',
+        'grant_type must be authorization_code, refresh_token or client_credentials',
+      );
     }
     return c.json({
       token_type: 'bearer',

@@ -3,6 +3,7 @@
  * takes the next HubSpot data-clock stamp (the sandbox clock's now, and later than anything before)
  * as `hs_lastmodifieddate` (contacts: `lastmodifieddate`), so an incremental search sees it.
  */
+import { emitHubSpotChange } from '../state/hubspot-changes.ts';
 import type { HubRow, HubSpotObjectType, Links, Props } from '../state/model.ts';
 import type { SandboxState } from '../state/state.ts';
 
@@ -75,6 +76,7 @@ export function updateRecord(
       syncPrimaryCompany(r, properties.associatedcompanyid ?? null);
     r.updated = stamp;
   });
+  emitHubSpotChange(state, { kind: 'propertyChange', type, id: row.id, at: stamp, properties });
   return row;
 }
 
@@ -91,6 +93,7 @@ export function createRecord(
   if (type === 'contacts' && properties.associatedcompanyid)
     syncPrimaryCompany(row, properties.associatedcompanyid);
   table.add(row);
+  emitHubSpotChange(state, { kind: 'creation', type, id: row.id, at: stamp });
   return row;
 }
 
@@ -117,5 +120,6 @@ export function linkRecord(
       r.p = { ...r.p, associatedcompanyid: String(toId) };
     r.updated = stamp;
   });
+  emitHubSpotChange(state, { kind: 'associationChange', type, id: row.id, at: stamp, to, toId });
   return row;
 }
