@@ -118,12 +118,6 @@ export class OAuthStore {
     return grant;
   }
 
-  /** Forgets every grant of `api` (an uninstalled app's tokens die with it). */
-  revokeAll(api: OAuthApi): void {
-    for (const [token, grant] of this.byAccess) if (grant.api === api) this.byAccess.delete(token);
-    for (const [token, grant] of this.byRefresh) if (grant.api === api) this.byRefresh.delete(token);
-  }
-
   now(): number {
     return this.clock.now();
   }
