@@ -22,11 +22,20 @@ async function encryptionKey(config: Config): Promise<string> {
   }
 }
 
-/** PostgreSQL when `DATABASE_URL` is set, else the embedded PGlite store in `CSM_DATA_DIR`. */
-export async function openConfiguredStore(config: Config): Promise<Store> {
+/** The embedded store's PGlite folder, or null when `DATABASE_URL` names PostgreSQL. */
+export function embeddedDataDir(config: Config): string | null {
+  return config.DATABASE_URL ? null : join(resolve(config.CSM_DATA_DIR), 'pgdata');
+}
+
+/**
+ * PostgreSQL when `DATABASE_URL` is set, else the embedded PGlite store in `CSM_DATA_DIR`, which
+ * one process owns at a time: `owner` (`csm serve`) is what its lock records, and a folder another
+ * process holds throws StoreLockedError.
+ */
+export async function openConfiguredStore(config: Config, owner?: string): Promise<Store> {
   const key = await encryptionKey(config);
-  if (config.DATABASE_URL) return openStore({ databaseUrl: config.DATABASE_URL, encryptionKey: key });
-  const dataDir = join(resolve(config.CSM_DATA_DIR), 'pgdata');
+  const dataDir = embeddedDataDir(config);
+  if (!dataDir) return openStore({ databaseUrl: config.DATABASE_URL!, encryptionKey: key });
   await mkdir(dataDir, { recursive: true });
-  return openStore({ dataDir, encryptionKey: key });
+  return openStore({ dataDir, encryptionKey: key, ...(owner ? { owner } : {}) });
 }

@@ -1,6 +1,7 @@
 import type { Store } from '@csm/store';
 import { createLogger, type Logger } from '@csm/sync';
 import { serve } from '@hono/node-server';
+import { startAdminServer } from './admin/admin-server.ts';
 import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
@@ -32,6 +33,11 @@ export interface ServerOptions {
   afterSync?: readonly AfterSync[];
   /** Production mode: syncs go through this job queue instead of the in-process scheduler. */
   queue?: JobQueue;
+  /**
+   * The embedded data folder this process owns: `csm` commands started meanwhile run on this
+   * server's store through a loopback admin endpoint (admin/admin-server.ts).
+   */
+  adminDataDir?: string;
 }
 
 export interface RunningServer {
@@ -139,6 +145,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         })
       : null;
   const stopSweep = startLapsedRunSweep(options.store, deps.logger);
+  const admin = options.adminDataDir
+    ? await startAdminServer({
+        deps,
+        dataDir: options.adminDataDir,
+        ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
+      })
+    : undefined;
   return {
     url: localUrl,
     deps,
@@ -146,7 +159,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close() {
       stopPeriodic();
       stopSweep();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The admin file goes first, so that a command started now is told the store is closing.
+      await Promise.all([admin?.close(), new Promise<void>((resolve) => server.close(() => resolve()))]);
       await deps.scheduler.close();
       await worker?.stop();
       await options.queue?.stop();

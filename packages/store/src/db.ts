@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import { asDatabaseError } from './db-errors.ts';
 
 /** The few things the store needs from a PostgreSQL connection, the same over PGlite and pg. */
@@ -24,9 +25,21 @@ export interface DbHandle extends Db {
 
 type PgliteQueryable = Pick<PGlite | Transaction, 'query' | 'exec'>;
 
-/** PGlite in a data folder, or in memory for `undefined` / `memory://`. */
-export async function openPglite(dataDir?: string): Promise<DbHandle> {
-  const lite = await PGlite.create(dataDir && dataDir !== 'memory://' ? dataDir : undefined);
+/**
+ * PGlite in a data folder, or in memory for `undefined` / `memory://`. A folder is locked for this
+ * process until `close()` (or exit): opening one another process holds throws StoreLockedError.
+ * `owner` names this process in the lock (`csm serve`).
+ */
+export async function openPglite(dataDir?: string, owner = 'a Success Metrics process'): Promise<DbHandle> {
+  const folder = dataDir && dataDir !== 'memory://' ? dataDir : undefined;
+  const lock = folder ? await lockDataDir(folder, owner) : undefined;
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(folder);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   // PGlite has one connection and queues every call behind an open transaction, so calls are
   // serialized by PGlite itself; a nested transaction must reuse `tx` or it would wait forever.
   const wrap = (q: PgliteQueryable, inTransaction: boolean): Db => {
@@ -42,7 +55,16 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
     };
     return db;
   };
-  return { ...wrap(lite, false), close: () => lite.close() };
+  return {
+    ...wrap(lite, false),
+    async close() {
+      try {
+        await lite.close();
+      } finally {
+        await lock?.release();
+      }
+    },
+  };
 }
 
 /**

@@ -30,6 +30,15 @@ export type {
   SnapshotChange,
   UnmatchedOrganization,
 } from './dashboard-reads.ts';
+export {
+  type DataDirLock,
+  isAlive,
+  type LockHolder,
+  lockDataDir,
+  lockFileOf,
+  readLockHolder,
+  StoreLockedError,
+} from './data-dir-lock.ts';
 export type { Db } from './db.ts';
 export { DatabaseUnavailableError, isConnectionLoss } from './db-errors.ts';
 export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './ingest-batches.ts';

@@ -33,8 +33,10 @@ import { type PagesApi, pagesApi } from './write-page.ts';
 export interface OpenStoreOptions {
   /** PostgreSQL URL; unset = PGlite. */
   databaseUrl?: string;
-  /** PGlite data folder; unset or `memory://` = in memory. */
+  /** PGlite data folder; unset or `memory://` = in memory. One process owns a folder (a lock beside it). */
   dataDir?: string;
+  /** What this process is, as the folder's lock records it (`csm serve`). */
+  owner?: string;
   /** pg only: a schema of its own (tests), created when missing. */
   schema?: string;
   /** 32 bytes, base64 or hex (`CSM_ENCRYPTION_KEY`). */
@@ -103,7 +105,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const key = keyFromString(options.encryptionKey);
   const db: DbHandle = options.databaseUrl
     ? await openPg(options.databaseUrl, options.schema)
-    : await openPglite(options.dataDir);
+    : await openPglite(options.dataDir, options.owner);
   try {
     await migrate(db);
   } catch (error) {

@@ -11,10 +11,10 @@ export interface CliContext {
   endpoints: ApiEndpoints;
 }
 
-/** Opens what every command needs; the caller closes the store. */
-export async function openContext(env: NodeJS.ProcessEnv = process.env): Promise<CliContext> {
+/** Opens what every command needs; the caller closes the store. `owner` names the command in the embedded store's lock. */
+export async function openContext(env: NodeJS.ProcessEnv = process.env, owner?: string): Promise<CliContext> {
   const config = loadConfig(env);
-  const store = await openConfiguredStore(config);
+  const store = await openConfiguredStore(config, owner);
   // Logs go to stderr so that stdout carries only the command's answer (e.g. JSON).
   const logger = createLogger({ level: config.LOG_LEVEL, destination: process.stderr });
   return {

@@ -4,10 +4,11 @@ import { loadConfig } from '../config.ts';
 import { ensureDashboardBuilt } from '../dashboard/dashboard-assets.ts';
 import { reconstructHistory } from '../dashboard/snapshot-history.ts';
 import { hubspotSignatureV3 } from '../http/hubspot-signature.ts';
+import { embeddedDataDir } from '../open-store.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { openContext } from './context.ts';
 import { buildReport, formatReport } from './report.ts';
-import { stopGracefully, untilStopped } from './serve.ts';
+import { refuseSecondServer, stopGracefully, untilStopped } from './serve.ts';
 import { runSync } from './sync.ts';
 import { addTenant } from './tenants.ts';
 
@@ -29,16 +30,19 @@ export async function runDemo(options: DemoOptions) {
   const sandbox = createSandbox({ seed: 1, companies: options.companies, rateLimits: false });
   const apis = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const dataDir = join(resolve(base.CSM_DATA_DIR), 'demo');
-  const ctx = await openContext({
-    ...process.env,
-    DATABASE_URL: '',
-    CSM_DATA_DIR: dataDir,
-    HUBSPOT_API_BASE_URL: apis.hubspotBaseUrl,
-    ZENDESK_API_BASE_URL: apis.zendeskBaseUrl,
-    HUBSPOT_CLIENT_SECRET: DEMO_CLIENT_SECRET,
-    PUBLIC_URL: '',
-    SYNC_INTERVAL_MINUTES: '0',
-  });
+  const ctx = await openContext(
+    {
+      ...process.env,
+      DATABASE_URL: '',
+      CSM_DATA_DIR: dataDir,
+      HUBSPOT_API_BASE_URL: apis.hubspotBaseUrl,
+      ZENDESK_API_BASE_URL: apis.zendeskBaseUrl,
+      HUBSPOT_CLIENT_SECRET: DEMO_CLIENT_SECRET,
+      PUBLIC_URL: '',
+      SYNC_INTERVAL_MINUTES: '0',
+    },
+    'csm demo',
+  ).catch(refuseSecondServer);
   let server: RunningServer | undefined;
   try {
     const c = sandbox.credentials;
@@ -71,6 +75,7 @@ export async function runDemo(options: DemoOptions) {
       host: '127.0.0.1',
       budgetScale: 100,
       dashboardOpen: true,
+      adminDataDir: embeddedDataDir(ctx.config)!,
     });
     const tenant = (await ctx.store.tenants.get('demo'))!;
     const token = (await ctx.store.tenants.zendeskAppToken('demo'))!;
@@ -102,6 +107,8 @@ export async function runDemo(options: DemoOptions) {
         `    curl -H 'Authorization: Bearer ${token}' ${server.url}/cards/zendesk/organizations/${org?.zendesk_org_id ?? '<orgId>'}`,
         '  HubSpot company card (signed like HubSpot does; the signature is valid for 5 minutes):',
         `    curl -H 'X-HubSpot-Signature-v3: ${signature}' -H 'X-HubSpot-Request-Timestamp: ${timestamp}' '${server.url}${cardPath}'`,
+        '  csm commands on this store run through this server while it runs, e.g.:',
+        `    CSM_DATA_DIR=${dataDir} pnpm csm report --tenant demo`,
         'Ctrl-C stops it.',
         '',
       ].join('\n'),

@@ -3,18 +3,12 @@
  * `csm`, the command line of Success Metrics (README.md, the command line). Every command exits 0 on
  * success, else prints one line on stderr and exits non-zero.
  */
-import { DatabaseUnavailableError } from '@csm/store';
 import { Command, InvalidArgumentError } from 'commander';
-import { ZodError } from 'zod';
-import { apiKeyJson, createApiKey, formatApiKeys, listApiKeys, revokeApiKey } from './api-keys.ts';
-import { withContext } from './context.ts';
 import { runDemo } from './demo.ts';
-import { CliError } from './fail.ts';
-import { buildReport, formatReport } from './report.ts';
+import { errorLine } from './fail.ts';
+import { runStoreCommand } from './run-store-command.ts';
 import { runSandboxServe } from './sandbox.ts';
 import { runServe } from './serve.ts';
-import { runSync } from './sync.ts';
-import { addTenant, showTenant } from './tenants.ts';
 import { runWorker } from './worker.ts';
 
 function integer(name: string, min: number, max: number) {
@@ -39,49 +33,26 @@ tenants
   .option('--zendesk-email <email>', 'email of the Zendesk user the API token belongs to')
   .option('--zendesk-token <token>', 'Zendesk API token')
   .action(async (name: string, opts: Record<string, string | undefined>) => {
-    await withContext(async (ctx) => {
-      const tenant = await addTenant(ctx, { name, ...opts });
-      process.stderr.write(
-        `tenant ${tenant.name} registered for HubSpot portal ${tenant.hubspotPortalId}${tenant.zendeskSubdomain ? ` and Zendesk ${tenant.zendeskSubdomain}` : ''}\n`,
-      );
-    });
+    await runStoreCommand('tenants add', { name, ...opts });
   });
 tenants
   .command('show <name>')
   .description('print a tenant (with --json: name, hubspotPortalId, zendeskSubdomain, zendeskAppToken)')
   .option('--json', 'print JSON')
   .action(async (name: string, opts: { json?: boolean }) => {
-    await withContext(async (ctx) => {
-      const shown = await showTenant(ctx.store, name);
-      process.stdout.write(
-        opts.json
-          ? `${JSON.stringify(shown)}\n`
-          : `${Object.entries(shown)
-              .map(([k, v]) => `${k}: ${v}`)
-              .join('\n')}\n`,
-      );
-    });
+    await runStoreCommand('tenants show', { name, ...opts });
   });
 tenants
   .command('rotate-zendesk-token <name>')
   .description('replace the app token the Zendesk app sends; prints the new one')
   .action(async (name: string) => {
-    await withContext(async (ctx) => {
-      await showTenant(ctx.store, name);
-      process.stdout.write(`${await ctx.store.tenants.rotateZendeskAppToken(name)}\n`);
-    });
+    await runStoreCommand('tenants rotate-zendesk-token', { name });
   });
 tenants
   .command('list')
   .description('list tenants')
   .action(async () => {
-    await withContext(async (ctx) => {
-      for (const t of await ctx.store.tenants.list()) {
-        process.stdout.write(
-          `${t.name}\tportal ${t.hubspotPortalId}\t${t.zendeskSubdomain ?? '-'}\t${t.status}\n`,
-        );
-      }
-    });
+    await runStoreCommand('tenants list', {});
   });
 
 const apiKeys = program
@@ -93,13 +64,7 @@ apiKeys
   .requiredOption('--tenant <name>', 'tenant name')
   .option('--name <label>', 'what the key is for, e.g. "delighted export"')
   .action(async (opts: { tenant: string; name?: string }) => {
-    await withContext(async (ctx) => {
-      const created = await createApiKey(ctx.store, opts.tenant, opts.name);
-      process.stdout.write(`${created.key}\n`);
-      process.stderr.write(
-        `API key ${created.prefix} created for ${opts.tenant}; store it now, it is not shown again\n`,
-      );
-    });
+    await runStoreCommand('api-keys create', opts);
   });
 apiKeys
   .command('list')
@@ -107,22 +72,14 @@ apiKeys
   .requiredOption('--tenant <name>', 'tenant name')
   .option('--json', 'print JSON')
   .action(async (opts: { tenant: string; json?: boolean }) => {
-    await withContext(async (ctx) => {
-      const keys = await listApiKeys(ctx.store, opts.tenant);
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(keys.map(apiKeyJson))}\n` : `${formatApiKeys(keys)}\n`,
-      );
-    });
+    await runStoreCommand('api-keys list', opts);
   });
 apiKeys
   .command('revoke <key>')
   .description('revoke a key (csm_live_<id> as listed): its requests get 401 from now on')
   .requiredOption('--tenant <name>', 'tenant name')
   .action(async (key: string, opts: { tenant: string }) => {
-    await withContext(async (ctx) => {
-      await revokeApiKey(ctx.store, opts.tenant, key);
-      process.stderr.write('API key revoked\n');
-    });
+    await runStoreCommand('api-keys revoke', { key, tenant: opts.tenant });
   });
 
 program
@@ -131,18 +88,7 @@ program
   .requiredOption('--tenant <name>', 'tenant name')
   .option('--full', 'read everything again instead of what changed since the last sync')
   .action(async (opts: { tenant: string; full?: boolean }) => {
-    await withContext(async (ctx) => {
-      const result = await runSync(ctx, opts.tenant, { full: opts.full ?? false }).catch((error: unknown) => {
-        // What was committed stays (pages commit with their cursors): the next run goes on from there.
-        if (error instanceof DatabaseUnavailableError)
-          throw new CliError(`sync of ${opts.tenant} failed: ${error.message}; run it again once it is back`);
-        throw error;
-      });
-      if (!result.ok) {
-        const failed = result.sources.find((s) => s.status === 'failed');
-        throw new CliError(`sync failed: ${failed?.source}: ${failed?.error}`);
-      }
-    });
+    await runStoreCommand('sync', opts);
   });
 
 program
@@ -151,10 +97,7 @@ program
   .requiredOption('--tenant <name>', 'tenant name')
   .option('--json', 'print one JSON array, an element per account')
   .action(async (opts: { tenant: string; json?: boolean }) => {
-    await withContext(async (ctx) => {
-      const rows = await buildReport(ctx.store, opts.tenant);
-      process.stdout.write(opts.json ? `${JSON.stringify(rows)}\n` : `${formatReport(rows)}\n`);
-    });
+    await runStoreCommand('report', opts);
   });
 
 program
@@ -200,13 +143,6 @@ program
     await runWorker(opts);
   });
 
-function oneLine(error: unknown): string {
-  if (error instanceof ZodError)
-    return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
-  return String(error);
-}
-
 program.exitOverride();
 try {
   await program.parseAsync(process.argv);
@@ -221,6 +157,6 @@ try {
     const exitCode = (error as { exitCode?: number }).exitCode ?? 1;
     process.exit(exitCode);
   }
-  process.stderr.write(`csm: ${oneLine(error)}\n`);
+  process.stderr.write(`csm: ${errorLine(error)}\n`);
   process.exit(1);
 }

@@ -1,9 +1,20 @@
+import { StoreLockedError } from '@csm/store';
 import { createLogger } from '@csm/sync';
 import { loadConfig } from '../config.ts';
 import { ensureDashboardBuilt } from '../dashboard/dashboard-assets.ts';
-import { openConfiguredStore } from '../open-store.ts';
+import { embeddedDataDir, openConfiguredStore } from '../open-store.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { openJobQueue } from '../sync-jobs/job-queue.ts';
+import { CliError } from './fail.ts';
+
+/** A server on an embedded store another process holds: refused, saying what to do instead. */
+export function refuseSecondServer(error: unknown): never {
+  if (error instanceof StoreLockedError)
+    throw new CliError(
+      `${error.message}: one process owns an embedded store; stop that one first, give this one another CSM_DATA_DIR, or use PostgreSQL (DATABASE_URL), which any number of servers can share`,
+    );
+  throw error;
+}
 
 /** Resolves on the first SIGINT / SIGTERM (Ctrl-C, a container stop). */
 export function untilStopped(): Promise<string> {
@@ -30,10 +41,11 @@ export async function runServe(options: { port?: number; host?: string }) {
   const config = loadConfig();
   if (config.CSM_ADMIN_TOKEN || config.HUBSPOT_CLIENT_SECRET)
     await ensureDashboardBuilt({ onBuild: () => process.stderr.write('Building the dashboard app…\n') });
-  const store = await openConfiguredStore(config);
+  const store = await openConfiguredStore(config, 'csm serve').catch(refuseSecondServer);
   const logger = createLogger({ level: config.LOG_LEVEL === 'warn' ? 'info' : config.LOG_LEVEL });
   // Production mode: on PostgreSQL, syncs and their schedules go through the shared job queue.
   const queue = config.DATABASE_URL ? await openJobQueue(config, config.DATABASE_URL) : undefined;
+  const dataDir = embeddedDataDir(config);
   const server = await startServer({
     config,
     store,
@@ -41,6 +53,7 @@ export async function runServe(options: { port?: number; host?: string }) {
     ...(queue ? { queue } : {}),
     port: options.port ?? config.PORT,
     ...(options.host ? { host: options.host } : {}),
+    ...(dataDir ? { adminDataDir: dataDir } : {}),
   });
   process.stderr.write(
     [
@@ -53,6 +66,9 @@ export async function runServe(options: { port?: number; host?: string }) {
           ? `  dashboard: ${server.url}/dashboard (HubSpot users open it from the company card)`
           : '  dashboard: off (set CSM_ADMIN_TOKEN or HUBSPOT_CLIENT_SECRET)',
       config.HUBSPOT_CLIENT_SECRET ? '' : '  HubSpot cards answer 503 until HUBSPOT_CLIENT_SECRET is set',
+      dataDir
+        ? '  csm commands (tenants, api-keys, sync, report) on this store run through this server while it runs'
+        : '',
       'Ctrl-C stops it.',
       '',
     ]

@@ -14,6 +14,8 @@ export interface SyncCommandOptions {
   /** Multiplies the client's built-in rate budgets (a sandbox with lifted limits). */
   budgetScale?: number;
   out?: NodeJS.WriteStream;
+  /** The sync lease's holder name (default: this process's). */
+  leaseHolder?: string;
 }
 
 /** Runs a tenant's streams to the end with progress, then prints a summary with the coverage counts. */
@@ -61,7 +63,10 @@ export async function runSync(
           logger: ctx.logger,
           onProgress: (source, progress, requests) => view.update(source, progress, requests),
         }),
-      { onWait: () => out.write(`another process is syncing ${tenant.name}; waiting for it to finish\n`) },
+      {
+        onWait: () => out.write(`another sync of ${tenant.name} is running; waiting for it to finish\n`),
+        ...(options.leaseHolder ? { holder: options.leaseHolder } : {}),
+      },
     );
     result = synced!;
   } finally {
