@@ -11,6 +11,7 @@ import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { oauthRoutes } from './installs/oauth-routes.ts';
 import { tenantZendeskRoutes } from './installs/zendesk-token-routes.ts';
 import { opsRoutes } from './ops/ops-routes.ts';
+import { tenantStatusRoutes } from './ops/tenant-status-routes.ts';
 import { playbookRoutes } from './playbooks/playbook-routes.ts';
 import { webhookRoutes } from './webhooks/webhook-routes.ts';
 
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', opsRoutes(deps));
   app.route(INGEST_PATH_PREFIX, ingestRoutes(deps));
   app.route('/api/v1/playbooks', playbookRoutes(deps));
+  app.route('/api/v1/status', tenantStatusRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestApiKey', {
     type: 'http',
     scheme: 'bearer',

@@ -23,10 +23,18 @@ export interface AccountSnapshot {
   report: unknown;
 }
 
-/** When each source last synced: the latest run's status and the last successful run's end. */
+/**
+ * When each source last synced: the latest run's status and the last successful run's end; and,
+ * for a source paused on its own (Zendesk whose credential was refused), since when and why.
+ */
 export type Freshness = Record<
   'hubspot' | 'zendesk',
-  { status: string; lastRunAt: Date; lastSucceededAt: Date | null } | null
+  {
+    status: string;
+    lastRunAt: Date;
+    lastSucceededAt: Date | null;
+    paused?: { reason: string; since: Date };
+  } | null
 >;
 
 /**
@@ -223,12 +231,20 @@ interface RunRow {
   status: string;
   last_run_at: string | Date;
   last_succeeded_at: string | Date | null;
+  paused_at: string | Date | null;
+  paused_reason: string | null;
 }
 
-/** The latest run and the last successful run of each source: two index lookups per source. */
+/**
+ * The latest run and the last successful run of each source: two index lookups per source; with
+ * the tenant's row by primary key for a paused Zendesk side.
+ */
 const latestRunsSql = (tenant: string) => `
-  SELECT src.source, l.status, l.started_at AS last_run_at, ok.finished_at AS last_succeeded_at
+  SELECT src.source, l.status, l.started_at AS last_run_at, ok.finished_at AS last_succeeded_at,
+    CASE WHEN src.source = 'zendesk' THEN pt.zendesk_paused_at END AS paused_at,
+    CASE WHEN src.source = 'zendesk' THEN pt.zendesk_paused_reason END AS paused_reason
   FROM (VALUES ('hubspot'), ('zendesk')) AS src(source)
+  LEFT JOIN tenants pt ON pt.id = ${tenant}
   JOIN LATERAL (SELECT status, started_at FROM sync_runs
     WHERE tenant_id = ${tenant} AND source = src.source ORDER BY started_at DESC, id DESC LIMIT 1) l ON true
   LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs
@@ -243,6 +259,7 @@ const freshnessOf = (rows: readonly RunRow[] | null): Freshness => {
       status: r.status,
       lastRunAt: new Date(r.last_run_at),
       lastSucceededAt: r.last_succeeded_at ? new Date(r.last_succeeded_at) : null,
+      ...(r.paused_at ? { paused: { reason: r.paused_reason ?? '', since: new Date(r.paused_at) } } : {}),
     };
   }
   return out;

@@ -8,6 +8,7 @@ import { writeBackPlaybooks } from './migrations/006-write-back-playbooks.ts';
 import { syncLeases } from './migrations/007-sync-leases.ts';
 import { currencyLastContacted } from './migrations/008-currency-last-contacted.ts';
 import { dashboard } from './migrations/009-dashboard.ts';
+import { zendeskSourceStatus } from './migrations/010-zendesk-source-status.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'sync-leases', sql: syncLeases },
   { version: 8, name: 'currency-last-contacted', sql: currencyLastContacted },
   { version: 9, name: 'dashboard', sql: dashboard },
+  { version: 10, name: 'zendesk-source-status', sql: zendeskSourceStatus },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

@@ -20,6 +20,7 @@ forEachStore('tenants', (getStore, backend) => {
       zendeskSubdomain: 'acme',
       status: 'active',
       currency: null,
+      zendeskPaused: null,
       credentials,
     });
     const [raw] = await store.db.query<Record<string, string>>('SELECT * FROM tenants');
@@ -49,6 +50,28 @@ forEachStore('tenants', (getStore, backend) => {
     expect(again.credentials).toEqual({ hubspot: { kind: 'private-app', token: 'pat-new' } });
     expect(await store.tenants.zendeskAppToken('acme')).toBe(token);
     expect((await store.tenants.list()).map((x) => x.name)).toEqual(['acme']);
+  });
+
+  it('pauses the Zendesk side alone, keeping when it first paused, and resumes it', async () => {
+    const store = getStore();
+    const t = await store.tenants.upsert({ name: 'acme', hubspotPortalId: 42, credentials });
+    const other = await store.tenants.upsert({ name: 'other', hubspotPortalId: 43, credentials });
+    await store.tenants.pauseZendesk(t.id, 'Zendesk refused the API token');
+    const paused = (await store.tenants.get('acme'))!;
+    expect(paused).toMatchObject({
+      status: 'active',
+      zendeskPaused: { reason: 'Zendesk refused the API token', since: expect.any(Date) },
+    });
+    await store.tenants.pauseZendesk(t.id, 'still refused');
+    const again = (await store.tenants.get('acme'))!;
+    expect(again.zendeskPaused).toEqual({ reason: 'still refused', since: paused.zendeskPaused!.since });
+    expect((await store.tenants.get('other'))!.zendeskPaused).toBeNull();
+    // A re-add (new credentials) keeps the pause: only a Zendesk reconnect resumes.
+    await store.tenants.upsert({ name: 'acme', hubspotPortalId: 42, credentials });
+    expect((await store.tenants.get('acme'))!.zendeskPaused).not.toBeNull();
+    await store.tenants.resumeZendesk(t.id);
+    expect((await store.tenants.get('acme'))!.zendeskPaused).toBeNull();
+    expect(other.zendeskPaused).toBeNull();
   });
 
   it('refuses a second tenant for the same portal, naming the owner', async () => {

@@ -46,6 +46,11 @@ export interface Tenant {
   status: TenantStatus;
   /** The HubSpot portal's company currency (ISO 4217, `companyCurrency`); null until read. */
   currency: string | null;
+  /**
+   * The Zendesk side paused on its own (its credential revoked or expired): not synced, its
+   * webhook deliveries ignored, until Zendesk is reconnected. Null while active.
+   */
+  zendeskPaused: { reason: string; since: Date } | null;
   credentials: TenantCredentials;
 }
 
@@ -64,6 +69,8 @@ interface TenantRow {
   zendesk_subdomain: string | null;
   status: TenantStatus;
   currency: string | null;
+  zendesk_paused_at: string | Date | null;
+  zendesk_paused_reason: string | null;
   credentials: string;
   zendesk_app_token: string;
 }
@@ -82,6 +89,10 @@ export function tenantsApi(db: Db, key: Buffer) {
     zendeskSubdomain: row.zendesk_subdomain,
     status: row.status,
     currency: row.currency,
+    zendeskPaused:
+      row.zendesk_paused_at === null
+        ? null
+        : { reason: row.zendesk_paused_reason ?? '', since: new Date(row.zendesk_paused_at) },
     credentials: tenantCredentials.parse(JSON.parse(decrypt(key, row.credentials))),
   });
   const one = async (where: string, params: unknown[]) => {
@@ -159,6 +170,22 @@ export function tenantsApi(db: Db, key: Buffer) {
         id,
         z.enum(['active', 'paused']).parse(status),
       ]);
+    },
+    /** Pauses the tenant's Zendesk side (its credential refused); the first pause's time is kept. */
+    async pauseZendesk(id: number, reason: string): Promise<void> {
+      await db.query(
+        `UPDATE tenants SET zendesk_paused_at = COALESCE(zendesk_paused_at, now()),
+           zendesk_paused_reason = $2, updated_at = now() WHERE id = $1`,
+        [id, reason],
+      );
+    },
+    /** Resumes the tenant's Zendesk side (Zendesk reconnected or disconnected). */
+    async resumeZendesk(id: number): Promise<void> {
+      await db.query(
+        `UPDATE tenants SET zendesk_paused_at = NULL, zendesk_paused_reason = NULL, updated_at = now()
+         WHERE id = $1 AND zendesk_paused_at IS NOT NULL`,
+        [id],
+      );
     },
     /** The tenant's Zendesk app token, decrypted; null when there is no such tenant. */
     async zendeskAppToken(name: string): Promise<string | null> {

@@ -11,7 +11,8 @@ type AnyStream = Stream<RecordKind, RecordOf<RecordKind>>;
 
 export interface SourceResult {
   source: 'hubspot' | 'zendesk';
-  status: 'succeeded' | 'failed';
+  /** `paused`: not run, its credential having been refused before (`error` says why). */
+  status: 'succeeded' | 'failed' | 'paused';
   streams: StreamProgress[];
   requests: ApiClientStats;
   error?: string;
@@ -33,10 +34,16 @@ export interface SyncTenantOptions extends ClientOptions {
   only?: readonly string[];
 }
 
+const NO_REQUESTS: ApiClientStats = { requests: 0, retries: 0, rateLimited: 0, budgetWaitMs: 0 };
+
 /**
  * Runs every stream of a tenant to the end: HubSpot and Zendesk side by side, each source's
  * streams one after another (they share the source's rate budget). A failing source fails
  * alone; what the other committed stays.
+ *
+ * Zendesk refusing the tenant's credential (401 after the refresh, or a refused refresh token:
+ * `ApiError` code `unauthorized`) pauses the Zendesk side alone (`store.tenants.pauseZendesk`);
+ * while paused it is not run (reported `paused`) until Zendesk is reconnected. HubSpot goes on.
  *
  * @example
  * const result = await syncTenant({ store, tenant, endpoints: defaultEndpoints });
@@ -49,7 +56,8 @@ export async function syncTenant(options: SyncTenantOptions): Promise<SyncResult
     streams: readonly AnyStream[];
     client: typeof clients.hubspot;
   }[] = [{ source: 'hubspot', streams: hubspotStreams as readonly AnyStream[], client: clients.hubspot }];
-  if (clients.zendesk)
+  const zendeskPaused = clients.zendesk && tenant.zendeskPaused ? tenant.zendeskPaused.reason : null;
+  if (clients.zendesk && !zendeskPaused)
     plans.push({
       source: 'zendesk',
       streams: zendeskStreams as readonly AnyStream[],
@@ -115,9 +123,29 @@ export async function syncTenant(options: SyncTenantOptions): Promise<SyncResult
             logger?.warn({ tenant: tenant.name, source, err: String(finishError) }, 'sync run not recorded'),
           );
         logger?.error({ tenant: tenant.name, source, err: message }, 'sync failed');
+        if (source === 'zendesk' && error instanceof ApiError && error.code === 'unauthorized') {
+          await store.tenants
+            .pauseZendesk(tenant.id, message)
+            .then(() => logger?.warn({ tenant: tenant.name, reason: message }, 'Zendesk side paused'))
+            .catch((pauseError: unknown) =>
+              logger?.error({ tenant: tenant.name, err: String(pauseError) }, 'Zendesk not paused'),
+            );
+        }
         return { source, status: 'failed', streams: results, requests, error: message };
       }
     }),
   );
-  return { tenant: tenant.name, sources, ok: sources.every((s) => s.status === 'succeeded') };
+  if (zendeskPaused)
+    sources.push({
+      source: 'zendesk',
+      status: 'paused',
+      streams: [],
+      requests: NO_REQUESTS,
+      error: zendeskPaused,
+    });
+  return {
+    tenant: tenant.name,
+    sources,
+    ok: sources.every((s) => s.status === 'succeeded' || s.status === 'paused'),
+  };
 }

@@ -1,4 +1,4 @@
-import type { ApiClient, OAuthTokens } from '@csm/http';
+import { type ApiClient, ApiError, type OAuthTokens } from '@csm/http';
 import { z } from 'zod';
 import { zendeskPaths } from './paths.ts';
 import { zendeskRequest } from './sdk.ts';
@@ -55,12 +55,39 @@ export async function exchangeZendeskCode(
   return toTokens(body);
 }
 
+/**
+ * New tokens for a refresh token (Zendesk rotates the refresh token too). A refused grant (400,
+ * `invalid_grant`: revoked, expired or already used) is the tenant's credential gone, an
+ * `unauthorized` ApiError; a refused client (401, `invalid_client`) is our configuration's fault.
+ *
+ * @example
+ * const tokens = await refreshZendeskToken(client, app, refreshToken);
+ */
 export async function refreshZendeskToken(
   client: ApiClient,
   app: ZendeskApp,
   refreshToken: string,
 ): Promise<OAuthTokens> {
-  const { body } = await zendeskRequest(
+  const { body } = await refreshRequest(client, app, refreshToken).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 400)
+      throw new ApiError(
+        'unauthorized',
+        `Zendesk refused the refresh token (access revoked or expired; reconnect Zendesk): ${error.message}`,
+        { status: 400, cause: error },
+      );
+    if (error instanceof ApiError && error.status === 401)
+      throw new ApiError(
+        'invalid_input',
+        `Zendesk refused the OAuth client: check ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET (${error.message})`,
+        { status: 401, cause: error },
+      );
+    throw error;
+  });
+  return toTokens(body);
+}
+
+function refreshRequest(client: ApiClient, app: ZendeskApp, refreshToken: string) {
+  return zendeskRequest(
     client,
     'oauthtokens',
     'POST',
@@ -76,5 +103,4 @@ export async function refreshZendeskToken(
       },
     },
   );
-  return toTokens(body);
 }

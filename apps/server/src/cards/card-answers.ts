@@ -23,14 +23,15 @@ export async function readCard(
   return facts ? accountCard(facts, now) : null;
 }
 
-/** The answer's `freshness` from the store's view of the runs. */
+/** The answer's `freshness` from the store's view of the runs; a paused source says so and why. */
 export function freshnessView(f: Freshness, card: AccountCard | null) {
   const source = (s: Freshness['hubspot']) =>
     s
       ? {
-          status: s.status,
+          status: s.paused ? 'paused' : s.status,
           lastRunAt: s.lastRunAt.toISOString(),
           lastSucceededAt: s.lastSucceededAt?.toISOString() ?? null,
+          ...(s.paused ? { reason: s.paused.reason, pausedAt: s.paused.since.toISOString() } : {}),
         }
       : null;
   return { hubspot: source(f.hubspot), zendesk: source(f.zendesk), computedAt: card?.computedAt ?? null };

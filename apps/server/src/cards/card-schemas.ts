@@ -114,7 +114,16 @@ export const accountCardSchema = z
   .openapi('AccountCard');
 
 const sourceFreshness = z
-  .object({ status: z.string(), lastRunAt: iso, lastSucceededAt: iso.nullable() })
+  .object({
+    status: z.string().openapi({
+      description:
+        'The latest run: running, succeeded or failed; `paused` when the source’s credential was refused (revoked or expired) and it is not synced until reconnected',
+    }),
+    lastRunAt: iso,
+    lastSucceededAt: iso.nullable(),
+    reason: z.string().optional().openapi({ description: 'Why the source is paused' }),
+    pausedAt: iso.optional(),
+  })
   .nullable();
 export const freshnessSchema = z
   .object({ hubspot: sourceFreshness, zendesk: sourceFreshness, computedAt: iso.nullable() })

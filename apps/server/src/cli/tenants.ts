@@ -72,9 +72,12 @@ export async function addTenant(ctx: CliContext, raw: unknown): Promise<Tenant> 
     zendeskSubdomain: input.zendeskSubdomain ?? null,
     credentials,
   });
-  if (!currency) return tenant;
+  // New Zendesk credentials resume a Zendesk side paused for a refused one.
+  if (credentials.zendesk && tenant.zendeskPaused) await ctx.store.tenants.resumeZendesk(tenant.id);
+  const resumed = credentials.zendesk ? { ...tenant, zendeskPaused: null } : tenant;
+  if (!currency) return resumed;
   await ctx.store.tenants.setCurrency(tenant.id, currency);
-  return { ...tenant, currency };
+  return { ...resumed, currency };
 }
 
 /** What `csm tenants show --json` prints (a contract; README.md, the command line). */

@@ -111,6 +111,8 @@ async function link(
   });
   if (tenant.zendeskSubdomain && tenant.zendeskSubdomain !== zendesk.subdomain)
     await deps.store.resetCursors(tenant.id, 'zendesk.');
+  // A Zendesk side paused for a refused credential resumes with the new one.
+  await deps.store.tenants.resumeZendesk(tenant.id);
   void deps.scheduler.enqueue({
     tenantId: tenant.id,
     full: true,
@@ -121,7 +123,7 @@ async function link(
     { tenant: tenant.name, subdomain: zendesk.subdomain, kind: zendesk.kind, webhook: webhook.status },
     'Zendesk connected',
   );
-  return { tenant: updated, webhook };
+  return { tenant: { ...updated, zendeskPaused: null }, webhook };
 }
 
 /**
@@ -141,6 +143,7 @@ export async function disconnectZendesk(
     zendeskSubdomain: null,
     credentials,
   });
+  await deps.store.tenants.resumeZendesk(tenant.id);
   deps.logger.info({ tenant: tenant.name, subdomain: tenant.zendeskSubdomain }, 'Zendesk disconnected');
   return { webhook };
 }

@@ -197,7 +197,7 @@ export function webhookRoutes(deps: AppDeps) {
     if (!parsed.success) throw invalidInput(parsed.error, 'body');
     const tenant = c.get('tenant');
     const empty = { received: 1, fresh: 0, ignored: 0, syncs: [] };
-    if (tenant.status !== 'active' || !tenant.credentials.zendesk)
+    if (tenant.status !== 'active' || !tenant.credentials.zendesk || tenant.zendeskPaused)
       return c.json({ ...empty, ignored: 1 }, 200);
     // A delivery is handled once: by the signed content (replays), then by Zendesk's invocation id
     // (its own retries, which it may sign anew).
