@@ -16,3 +16,6 @@ export { reconstructHistory } from './dashboard/snapshot-history.ts';
 export { hubspotSignatureV3, verifyHubSpotSignature } from './http/hubspot-signature.ts';
 export { openConfiguredStore } from './open-store.ts';
 export { createAppDeps, type RunningServer, startServer } from './server.ts';
+export { type AfterSyncReport, afterSyncPipeline } from './sync-jobs/after-sync.ts';
+export { JobQueue, type JobQueueOptions, QUEUES } from './sync-jobs/job-queue.ts';
+export { type QueueWorker, startQueueWorker } from './sync-jobs/queue-worker.ts';

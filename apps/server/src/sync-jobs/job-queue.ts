@@ -76,6 +76,9 @@ export class JobQueue {
       connectionString: options.databaseUrl,
       schema: options.schema ?? 'pgboss',
       max: 4,
+      // Expired jobs are found by the maintenance round: run it often enough that a dead worker's
+      // job is handed on within about 1.5 x its expiry.
+      maintenanceIntervalSeconds: Math.min(120, Math.max(1, Math.floor(this.#options.expireInSeconds / 2))),
     });
   }
 
