@@ -11,9 +11,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { refreshAccounts } from '@csm/accounts';
 import { hubspotSignatureV3 } from '@csm/server';
 import { generateKey, openStore, type Store } from '@csm/store';
-import { refreshAccountMetrics } from '@csm/sync';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -107,7 +107,7 @@ async function populate(store: Store) {
   }));
   const loaded = (performance.now() - t0) / 1000;
   const t1 = performance.now();
-  await refreshAccountMetrics({ store, tenantId: t.id, now: new Date(now), batchSize: 1000 });
+  await refreshAccounts({ store, tenantId: t.id, now: new Date(now), batchSize: 1000 });
   const refreshed = (performance.now() - t1) / 1000;
   return { loaded, refreshed };
 }

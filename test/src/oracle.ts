@@ -26,8 +26,14 @@ export interface RawDataset {
     organization_id: number | null;
     requester_id: number | null;
   }[];
-  metricSets: { ticket_id: number; replies: number; reopens: number }[];
-  satisfactionRatings: { id: number; ticket_id: number; score: string }[];
+  metricSets: { ticket_id: number; replies: number; reopens: number; solved_at: string | null }[];
+  satisfactionRatings: {
+    id: number;
+    ticket_id: number;
+    score: string;
+    created_at: string;
+    updated_at: string | null;
+  }[];
 }
 
 export interface ExpectedAccount {
@@ -43,6 +49,11 @@ export interface ExpectedAccount {
 }
 
 const OPEN = new Set(['new', 'open', 'pending', 'hold']);
+const DAY_MS = 86_400_000;
+/** The default windows: NPS over 365 days, CSAT and FCR over 90, each [now - days, now). */
+const NPS_DAYS = 365;
+const CSAT_DAYS = 90;
+const FCR_DAYS = 90;
 const HUBSPOT_OPEN_STAGES = new Set(['1', '2', '3']);
 
 function domainOf(value: string | null | undefined): string | null {
@@ -124,6 +135,8 @@ export function expectedReport(data: RawDataset, now: Date): ExpectedAccount[] {
   }
   const acc = (id: string | null) => (id ? accounts.get(id) : undefined);
 
+  const inWindow = (at: number | null, days: number) =>
+    at !== null && at >= now.getTime() - days * DAY_MS && at < now.getTime();
   const metrics = new Map(data.metricSets.map((m) => [m.ticket_id, m]));
   const ticketCompany = new Map<number, string | null>();
   for (const t of data.tickets) {
@@ -134,7 +147,13 @@ export function expectedReport(data: RawDataset, now: Date): ExpectedAccount[] {
     if (!a) continue;
     if (OPEN.has(t.status)) a.open += 1;
     const m = metrics.get(t.id);
-    if (m && (t.status === 'solved' || t.status === 'closed') && m.replies >= 1) {
+    const solvedAt = dateMs(m?.solved_at ?? null);
+    if (
+      m &&
+      (t.status === 'solved' || t.status === 'closed') &&
+      m.replies >= 1 &&
+      inWindow(solvedAt, FCR_DAYS)
+    ) {
       a.fcrSolved += 1;
       if (m.replies === 1 && m.reopens === 0) a.fcrResolved += 1;
     }
@@ -153,14 +172,17 @@ export function expectedReport(data: RawDataset, now: Date): ExpectedAccount[] {
     const contact = primary(f, 'contacts');
     const a = acc(contact ? (contactCompany.get(contact) ?? null) : null);
     if (!a) continue;
-    if (type === 'NPS') a.nps.push(value);
-    if (type === 'CSAT') {
+    const at = dateMs(f.properties.hs_submission_timestamp);
+    if (type === 'NPS' && inWindow(at, NPS_DAYS)) a.nps.push(value);
+    if (type === 'CSAT' && inWindow(at, CSAT_DAYS)) {
       a.csatResponses += 1;
       if (value === 2) a.csatPositive += 1;
     }
   }
   for (const r of data.satisfactionRatings) {
     if (r.score !== 'good' && r.score !== 'bad') continue;
+    // A legacy rating counts by its updated_at: the time of the answer.
+    if (!inWindow(dateMs(r.updated_at ?? r.created_at), CSAT_DAYS)) continue;
     const a = acc(ticketCompany.get(r.ticket_id) ?? null);
     if (!a) continue;
     a.csatResponses += 1;

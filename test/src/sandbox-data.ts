@@ -19,11 +19,18 @@ export function rawDataset(sandbox: Sandbox): RawDataset {
       organization_id: t.organization_id,
       requester_id: t.requester_id,
     })),
-    metricSets: d.metricSets.map((m) => ({ ticket_id: m.ticket_id, replies: m.replies, reopens: m.reopens })),
+    metricSets: d.metricSets.map((m) => ({
+      ticket_id: m.ticket_id,
+      replies: m.replies,
+      reopens: m.reopens,
+      solved_at: m.solved_at ?? null,
+    })),
     satisfactionRatings: d.satisfactionRatings.map((r) => ({
       id: r.id,
       ticket_id: r.ticket_id,
       score: r.score,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
     })),
   };
 }

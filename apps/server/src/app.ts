@@ -13,6 +13,8 @@ import { tenantZendeskRoutes } from './installs/zendesk-token-routes.ts';
 import { opsRoutes } from './ops/ops-routes.ts';
 import { tenantStatusRoutes } from './ops/tenant-status-routes.ts';
 import { playbookRoutes } from './playbooks/playbook-routes.ts';
+import { portfolioRoutes } from './portfolio/portfolio-routes.ts';
+import { settingsRoutes } from './settings/settings-routes.ts';
 import { webhookRoutes } from './webhooks/webhook-routes.ts';
 
 /** Request bodies above this are refused with 413; ingestion uploads (CSV, batches) get more. */
@@ -64,6 +66,8 @@ export function createApp(deps: AppDeps) {
   app.route(INGEST_PATH_PREFIX, ingestRoutes(deps));
   app.route('/api/v1/playbooks', playbookRoutes(deps));
   app.route('/api/v1/status', tenantStatusRoutes(deps));
+  app.route('/api/v1/settings', settingsRoutes(deps));
+  app.route('/api/v1/portfolio', portfolioRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'ingestApiKey', {
     type: 'http',
     scheme: 'bearer',

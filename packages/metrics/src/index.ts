@@ -60,6 +60,8 @@ export {
   fcrTicketsSchema,
   ticketStatusSchema,
 } from './fcr.ts';
+export type { HealthLever } from './health-levers.ts';
+export { healthLevers } from './health-levers.ts';
 export type {
   CompleteHealthModel,
   HealthBands,

@@ -149,6 +149,7 @@ forEachStore('identity rules', (getStore) => {
       subscriptions: [],
       lastSurveyComments: [],
       lastTouchAt: null,
+      notesLastContactedAt: null,
       answeredAt: { nps: [], csat: [], ces: [] },
     });
   });
@@ -216,7 +217,10 @@ forEachStore('identity rules', (getStore) => {
         submittedAt: day(15),
       },
     ]);
-    expect(acme.lastTouchAt).toEqual(day(20)); // z3's update is later than the answer
+    // The latest answer: z3's later update is the customer reaching out, not a touch.
+    const answered = [...acme.answeredAt!.nps, ...acme.answeredAt!.csat, ...acme.answeredAt!.ces];
+    expect(acme.lastTouchAt).toEqual(new Date(Math.max(...answered.map((d) => d.getTime()))));
+    expect(acme.lastTouchAt!.getTime()).toBeLessThan(day(20).getTime());
     expect(acme.tickets[1]).toEqual({
       source: 'zendesk',
       externalId: 'z3',
@@ -273,6 +277,19 @@ forEachStore('identity rules', (getStore) => {
     expect(
       (await getStore().cardReads.organizationTickets(other.id, '500')).ratings.map((r) => r.comment),
     ).toEqual(['7001 says']);
+  });
+
+  it('takes the last touch from notes_last_contacted when it is later than every answer', async () => {
+    const store = getStore();
+    const notes = new Date('2027-01-01T00:00:00Z');
+    await store.writePage({
+      tenantId,
+      stream: 'hubspot.companies',
+      kind: 'companies',
+      records: [aCompany('10', { domain: 'acme.com', notesLastContacted: notes })],
+    });
+    const [acme] = await store.accountFacts(tenantId, ['10']);
+    expect(acme).toMatchObject({ notesLastContactedAt: notes, lastTouchAt: notes });
   });
 
   it('keeps the latest five comments, newest first', async () => {

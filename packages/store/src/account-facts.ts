@@ -44,8 +44,13 @@ export interface AccountFacts {
     comment: string;
     submittedAt: Date;
   }[];
-  /** The latest ticket update or survey answer. */
+  /**
+   * The latest touch: the company's `notes_last_contacted` (its last call, email or meeting) or its
+   * latest survey answer, whichever is later. Tickets are the customer reaching out, not a touch.
+   */
   lastTouchAt: Date | null;
+  /** The company's `notes_last_contacted`; optional so that hand-built facts (tests) may leave it out. */
+  notesLastContactedAt?: Date | null;
   /**
    * When each answer of `npsScores`, `csatAnswers` and `cesScores` was given (same order, oldest
    * first), so that the figures of an earlier day can be recomputed. Filled by the store.
@@ -78,9 +83,10 @@ async function readFacts(db: Db, tenantId: number, companyIds?: string[]): Promi
     name: string | null;
     domain: string | null;
     owner_id: string | null;
+    notes_last_contacted: string | Date | null;
   }>(
     `WITH ${ctes}
-     SELECT c.hubspot_company_id AS id, c.name, c.domain, c.owner_id FROM accounts a
+     SELECT c.hubspot_company_id AS id, c.name, c.domain, c.owner_id, c.notes_last_contacted FROM accounts a
      JOIN companies c ON c.tenant_id = $1 AND c.hubspot_company_id = a.company_id
      ORDER BY ${idOrder('c.hubspot_company_id')}`,
     params,
@@ -98,7 +104,8 @@ async function readFacts(db: Db, tenantId: number, companyIds?: string[]): Promi
       tickets: [],
       subscriptions: [],
       lastSurveyComments: [],
-      lastTouchAt: null,
+      lastTouchAt: date(c.notes_last_contacted),
+      notesLastContactedAt: date(c.notes_last_contacted),
       answeredAt: { nps: [], csat: [], ces: [] },
     });
   }
@@ -181,7 +188,6 @@ async function readFacts(db: Db, tenantId: number, companyIds?: string[]): Promi
   for (const t of tickets) {
     const f = facts.get(t.account_id as string);
     if (!f) continue;
-    touch(f, date(t.updated_at));
     f.tickets.push({
       source: t.source as 'zendesk' | 'hubspot',
       externalId: t.external_id as string,

@@ -150,11 +150,21 @@ export async function readAccountCard(
   companyId: string,
 ): Promise<{ card: unknown; computedAt: Date } | null> {
   const [row] = await db.query<{ card: unknown; computed_at: string | Date }>(
-    'SELECT card, computed_at FROM account_metrics WHERE tenant_id = $1 AND company_id = $2',
+    `SELECT ${holdsSql('m', 's')} AS card, m.computed_at FROM account_metrics m
+     LEFT JOIN tenant_settings s ON s.tenant_id = m.tenant_id
+     WHERE m.tenant_id = $1 AND m.company_id = $2`,
     [tenantId, companyId],
   );
-  return row ? { card: row.card, computedAt: new Date(row.computed_at) } : null;
+  return row?.card ? { card: row.card, computedAt: new Date(row.computed_at) } : null;
 }
+
+/**
+ * The stored card while it holds: computed after the tenant's settings last changed. A card
+ * computed under an older health model or windows reads as missing, and is computed on read.
+ */
+const holdsSql = (metrics: string, settings: string) =>
+  `CASE WHEN ${settings}.settings_changed_at IS NULL OR ${metrics}.computed_at >= ${settings}.settings_changed_at
+     THEN ${metrics}.card END`;
 
 /** When each source of a tenant last ran and last succeeded. */
 export async function freshness(db: Db, tenantId: number): Promise<Freshness> {
@@ -176,6 +186,44 @@ export async function saveHealthModel(db: Db, tenantId: number, model: unknown):
     `INSERT INTO tenant_settings (tenant_id, health_model) VALUES ($1, $2::jsonb)
      ON CONFLICT (tenant_id) DO UPDATE SET health_model = excluded.health_model, updated_at = now()`,
     [tenantId, model === null ? null : JSON.stringify(model)],
+  );
+}
+
+/** A tenant's saved settings (JSON, validated by their reader); nulls where nothing is saved. */
+export interface SavedSettings {
+  healthModel: unknown;
+  windows: unknown;
+  changedAt: Date | null;
+}
+
+export async function readSettings(db: Db, tenantId: number): Promise<SavedSettings> {
+  const [row] = await db.query<{
+    health_model: unknown;
+    windows: unknown;
+    settings_changed_at: string | Date | null;
+  }>('SELECT health_model, windows, settings_changed_at FROM tenant_settings WHERE tenant_id = $1', [
+    tenantId,
+  ]);
+  return {
+    healthModel: row?.health_model ?? null,
+    windows: row?.windows ?? null,
+    changedAt: row?.settings_changed_at ? new Date(row.settings_changed_at) : null,
+  };
+}
+
+/** Saves the health model and windows together (one statement: a reader never sees half of a change). */
+export async function saveSettings(
+  db: Db,
+  tenantId: number,
+  settings: { healthModel: unknown; windows: unknown },
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO tenant_settings (tenant_id, health_model, windows, settings_changed_at)
+     VALUES ($1, $2::jsonb, $3::jsonb, $4)
+     ON CONFLICT (tenant_id) DO UPDATE SET health_model = excluded.health_model, windows = excluded.windows,
+       settings_changed_at = excluded.settings_changed_at, updated_at = now()`,
+    [tenantId, JSON.stringify(settings.healthModel), JSON.stringify(settings.windows), at.toISOString()],
   );
 }
 
@@ -283,7 +331,7 @@ export async function readCardBundle(
     coverage: unknown;
     freshness: RunRow[] | string | null;
   }>(
-    `SELECT t.id, t.status, m.card, s.coverage,
+    `SELECT t.id, t.status, ${holdsSql('m', 's')} AS card, s.coverage,
        (SELECT json_agg(r) FROM (${latestRunsSql('t.id')}) r) AS freshness
      FROM tenants t
      LEFT JOIN account_metrics m ON m.tenant_id = t.id AND m.company_id = $2
@@ -313,7 +361,7 @@ export interface AccountMetricsApi {
     toleranceDays?: number,
   ): Promise<Map<string, AccountSnapshot>>;
   history(tenantId: number, companyId: string, days?: number): Promise<AccountSnapshot[]>;
-  /** The stored card of one account (one primary-key read), or null. */
+  /** The stored card of one account (one primary-key read), or null when none is stored or it predates a settings change. */
   card(tenantId: number, companyId: string): Promise<{ card: unknown; computedAt: Date } | null>;
   /** A company card request's whole read (tenant by portal, card, freshness, coverage) in one statement. */
   cardBundle(portalId: number, companyId: string): Promise<CardBundle | null>;
@@ -337,6 +385,9 @@ export function accountMetricsApi(db: Db): AccountMetricsApi {
 export interface SettingsApi {
   healthModel(tenantId: number): Promise<unknown>;
   saveHealthModel(tenantId: number, model: unknown): Promise<void>;
+  /** The health model and windows with when an admin last changed them. */
+  read(tenantId: number): Promise<SavedSettings>;
+  save(tenantId: number, settings: { healthModel: unknown; windows: unknown }, at: Date): Promise<void>;
   /** Coverage counts saved by the last refresh, for cards. */
   coverage(tenantId: number): Promise<{ coverage: unknown; at: Date } | null>;
   saveCoverage(tenantId: number, coverage: unknown, at: Date): Promise<void>;
@@ -346,6 +397,8 @@ export function settingsApi(db: Db): SettingsApi {
   return {
     healthModel: (tenantId) => readHealthModel(db, tenantId),
     saveHealthModel: (tenantId, model) => saveHealthModel(db, tenantId, model),
+    read: (tenantId) => readSettings(db, tenantId),
+    save: (tenantId, settings, at) => saveSettings(db, tenantId, settings, at),
     coverage: (tenantId) => readSavedCoverage(db, tenantId),
     saveCoverage: (tenantId, coverage, at) => saveCoverage(db, tenantId, coverage, at),
   };

@@ -19,6 +19,8 @@ export interface DealRow {
   closeDate: Date | null;
   contractEndDate: Date | null;
   companyId: string | null;
+  /** The deal's own currency (`deal_currency_code`), null when HubSpot has none. */
+  currency: string | null;
 }
 
 export async function readDeal(db: Db, tenantId: number, dealId: string): Promise<DealRow | null> {
@@ -36,6 +38,7 @@ export async function readDeal(db: Db, tenantId: number, dealId: string): Promis
     closeDate: date(r.close_date),
     contractEndDate: date(r.contract_end_date),
     companyId: (r.company_id as string | null) ?? null,
+    currency: (r.currency as string | null) ?? null,
   };
 }
 

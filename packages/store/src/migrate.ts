@@ -9,6 +9,7 @@ import { syncLeases } from './migrations/007-sync-leases.ts';
 import { currencyLastContacted } from './migrations/008-currency-last-contacted.ts';
 import { dashboard } from './migrations/009-dashboard.ts';
 import { zendeskSourceStatus } from './migrations/010-zendesk-source-status.ts';
+import { tenantSettings } from './migrations/011-tenant-settings.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'currency-last-contacted', sql: currencyLastContacted },
   { version: 9, name: 'dashboard', sql: dashboard },
   { version: 10, name: 'zendesk-source-status', sql: zendeskSourceStatus },
+  { version: 11, name: 'tenant-settings', sql: tenantSettings },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

@@ -1,5 +1,5 @@
+import { refreshAccounts } from '@csm/accounts';
 import { aCompany, aContact, aDeal, aSurveyResponse, aTicket, storeBackends } from '@csm/store/test-utils';
-import { refreshAccountMetrics } from '@csm/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../cli/report.ts';
 import { signedHubSpotGet, testApp } from '../test-utils/index.ts';
@@ -99,7 +99,7 @@ for (const backend of storeBackends()) {
           aTicket('t2', { source: 'hubspot', contactId: '601', status: 'solved', replies: 1, reopens: 0 }),
         ],
       });
-      await refreshAccountMetrics({ store, tenantId: acme.id, now });
+      await refreshAccounts({ store, tenantId: acme.id, now });
       const { app } = testApp(store, { now: () => now });
       return { store, app: { fetch: (req: Request) => app.request(req) } };
     }

@@ -1,3 +1,4 @@
+import { dealRenewalRisk, parseStoredCard, personFcr, readAccountCard, ticketView } from '@csm/accounts';
 import type { Store } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { mintLinkToken } from '../dashboard/dashboard-tokens.ts';
@@ -5,16 +6,7 @@ import { AppError } from '../http/errors.ts';
 import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
 import { portalIdSchema, recordIdSchema } from '../http/ids.ts';
 import { createRouter } from '../http/router.ts';
-import {
-  coverageView,
-  fcrOf,
-  freshnessView,
-  parseCard,
-  readCard,
-  readFreshness,
-  renewalRisk,
-  ticketView,
-} from './card-answers.ts';
+import { coverageView, freshnessView, readFreshness } from './card-answers.ts';
 import { companyAnswerSchema, contactAnswerSchema, dealAnswerSchema, errorSchema } from './card-schemas.ts';
 
 export interface HubSpotCardOptions {
@@ -140,10 +132,10 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
     // One statement: tenant by portal, the stored card, freshness and coverage.
     const bundle = await store.accountMetrics.cardBundle(portalId, companyId);
     if (!bundle?.tenantActive) throw notFound('account', companyId);
-    // Not computed yet (first sync under way): from the account's facts, if it exists.
+    // Not stored yet (first sync under way) or stored before a settings change: computed now.
     const card = bundle.card
-      ? parseCard(bundle.card)
-      : await readCard(store, bundle.tenantId, companyId, now());
+      ? parseStoredCard(bundle.card)
+      : await readAccountCard(store, bundle.tenantId, companyId, now());
     if (!card) throw notFound('account', companyId);
     return c.json(
       {
@@ -184,16 +176,17 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
     const tenant = await tenantOf(c.req.valid('query').portalId);
     const deal = tenant ? await store.cardReads.deal(tenant.id, dealId) : null;
     if (!tenant || !deal) throw notFound('deal', dealId);
-    const card = deal.companyId ? await readCard(store, tenant.id, deal.companyId, now()) : null;
+    const card = deal.companyId ? await readAccountCard(store, tenant.id, deal.companyId, now()) : null;
     return c.json(
       {
         deal: {
           ...deal,
+          currency: deal.currency ?? card?.account.currency ?? tenant.currency ?? null,
           closeDate: deal.closeDate?.toISOString() ?? null,
           contractEndDate: deal.contractEndDate?.toISOString() ?? null,
         },
         card,
-        renewalRisk: renewalRisk(card, deal.contractEndDate, now()),
+        renewalRisk: dealRenewalRisk(card, deal.contractEndDate, now()),
         freshness: await readFreshness(store, tenant.id, card),
       },
       200,
@@ -207,7 +200,7 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
     if (!tenant || !contact) throw notFound('contact', contactId);
     const [activity, card] = await Promise.all([
       store.cardReads.personActivity(tenant.id, { hubspotContactId: contact.id, email: contact.email }),
-      contact.companyId ? readCard(store, tenant.id, contact.companyId, now()) : Promise.resolve(null),
+      contact.companyId ? readAccountCard(store, tenant.id, contact.companyId, now()) : Promise.resolve(null),
     ]);
     return c.json(
       {
@@ -217,7 +210,7 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
           submittedAt: s.submittedAt.toISOString(),
         })),
         tickets: activity.tickets.map(ticketView),
-        fcr: fcrOf(activity.tickets),
+        fcr: personFcr(activity.tickets),
         card,
         freshness: await readFreshness(store, tenant.id, card),
       },

@@ -1,3 +1,4 @@
+import { refreshAccounts } from '@csm/accounts';
 import {
   aCompany,
   aContact,
@@ -8,12 +9,13 @@ import {
   aZendeskUser,
   forEachStore,
 } from '@csm/store/test-utils';
-import { refreshAccountMetrics } from '@csm/sync';
 import { expect, it } from 'vitest';
 import { testApp } from '../test-utils/index.ts';
 import { organizationAnswerSchema, requesterAnswerSchema } from './card-schemas.ts';
 
 const now = new Date('2026-06-15T00:00:00Z');
+/** Inside the default 90-day FCR and CSAT windows. */
+const recent = new Date('2026-06-01T00:00:00Z');
 
 forEachStore('Zendesk sidebar routes', (getStore) => {
   async function setup() {
@@ -36,8 +38,22 @@ forEachStore('Zendesk sidebar routes', (getStore) => {
       aZendeskUser('2', { email: 'solo@loner.io' }),
     ]);
     await write(acme.id, 'tickets', [
-      aTicket('10', { organizationId: '900', requesterId: '1', status: 'solved', replies: 1, reopens: 0 }),
-      aTicket('11', { organizationId: '900', requesterId: '1', status: 'solved', replies: 3, reopens: 0 }),
+      aTicket('10', {
+        organizationId: '900',
+        requesterId: '1',
+        status: 'solved',
+        replies: 1,
+        reopens: 0,
+        solvedAt: recent,
+      }),
+      aTicket('11', {
+        organizationId: '900',
+        requesterId: '1',
+        status: 'solved',
+        replies: 3,
+        reopens: 0,
+        solvedAt: recent,
+      }),
       aTicket('12', { organizationId: '900', requesterId: '1', status: 'open', priority: 'urgent' }),
       aTicket('13', { requesterId: '2', status: 'solved', replies: 1, reopens: 0 }),
     ]);
@@ -49,6 +65,7 @@ forEachStore('Zendesk sidebar routes', (getStore) => {
         rating: 'good',
         zendeskTicketId: '10',
         comment: 'quick!',
+        submittedAt: recent,
       }),
       aSurveyResponse('r2', {
         source: 'zendesk',
@@ -56,11 +73,12 @@ forEachStore('Zendesk sidebar routes', (getStore) => {
         value: null,
         rating: 'bad',
         zendeskTicketId: '11',
+        submittedAt: recent,
       }),
     ]);
     await write(other.id, 'zendeskOrganizations', [aZendeskOrganization('950')]);
     await write(other.id, 'zendeskUsers', [aZendeskUser('5')]);
-    await refreshAccountMetrics({ store, tenantId: acme.id, now });
+    await refreshAccounts({ store, tenantId: acme.id, now });
     const { app } = testApp(store, { now: () => now });
     const token = (await store.tenants.zendeskAppToken('acme'))!;
     const get = (path: string, auth: string | null = `Bearer ${token}`) =>

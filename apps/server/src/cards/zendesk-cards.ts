@@ -1,9 +1,10 @@
+import { personFcr, readAccountCard, ticketView } from '@csm/accounts';
 import type { Store, Tenant } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../http/errors.ts';
 import { recordIdSchema } from '../http/ids.ts';
 import { createRouter } from '../http/router.ts';
-import { fcrOf, organizationAnswer, readCard, readFreshness, ticketView } from './card-answers.ts';
+import { organizationAnswer, readFreshness } from './card-answers.ts';
 import { errorSchema, organizationAnswerSchema, requesterAnswerSchema } from './card-schemas.ts';
 
 export interface ZendeskCardOptions {
@@ -89,7 +90,7 @@ export function zendeskCardRoutes(options: ZendeskCardOptions) {
       const card = organization
         ? organization.card
         : companyId
-          ? await readCard(store, tenant.id, companyId, now())
+          ? await readAccountCard(store, tenant.id, companyId, now())
           : null;
       const activity = await store.cardReads.personActivity(
         tenant.id,
@@ -104,7 +105,7 @@ export function zendeskCardRoutes(options: ZendeskCardOptions) {
           card,
           organization,
           recentTickets: tickets.map(ticketView),
-          fcr: fcrOf(tickets),
+          fcr: personFcr(tickets),
           freshness: await readFreshness(store, tenant.id, card),
         },
         200,

@@ -1,6 +1,6 @@
+import { parseStoredCard, readAccountCard } from '@csm/accounts';
 import type { Store, Tenant } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
-import { parseCard, readCard } from '../cards/card-answers.ts';
 import { AppError } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
 import type { DashboardEnv } from './dashboard-access.ts';
@@ -144,9 +144,9 @@ export function accountRoutes({ store, now, hubspotApp }: AccountRouteOptions) {
     ]);
     // Another tenant's company id answers like one that does not exist.
     const card = stored
-      ? parseCard(stored.card)
+      ? parseStoredCard(stored.card)
       : company
-        ? await readCard(store, tenant.id, companyId, at)
+        ? await readAccountCard(store, tenant.id, companyId, at)
         : null;
     if (!card || !company)
       throw new AppError('not_found', `no account ${companyId} for tenant ${tenant.name}`);

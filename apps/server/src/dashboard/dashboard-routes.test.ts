@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { refreshAccounts } from '@csm/accounts';
 import { defaultHealthModel } from '@csm/metrics';
 import type { Store } from '@csm/store';
 import { aCompany, aDeal, aTicket, aZendeskOrganization, storeBackends } from '@csm/store/test-utils';
-import { refreshAccountMetrics } from '@csm/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { hubspotSignatureV3 } from '../http/hubspot-signature.ts';
@@ -79,7 +79,7 @@ async function seed(store: Store) {
     records: [aCompany('42', { name: 'Other Secret' })],
   });
   await store.writePage({ tenantId: other.id, stream: 't', kind: 'deals', records: [deal('1', '42', 999)] });
-  await refreshAccountMetrics({ store, tenantId: acme.id, now: earlier });
+  await refreshAccounts({ store, tenantId: acme.id, now: earlier });
   // Between the two snapshots an urgent ticket opens at Acme One: its score falls.
   await store.writePage({
     tenantId: acme.id,
@@ -96,8 +96,8 @@ async function seed(store: Store) {
       }),
     ],
   });
-  await refreshAccountMetrics({ store, tenantId: acme.id, now });
-  await refreshAccountMetrics({ store, tenantId: other.id, now });
+  await refreshAccounts({ store, tenantId: acme.id, now });
+  await refreshAccounts({ store, tenantId: other.id, now });
   return { acme, other };
 }
 

@@ -1,5 +1,5 @@
+import { refreshAccounts } from '@csm/accounts';
 import { aCompany, aDeal, aSurveyResponse, forEachStore } from '@csm/store/test-utils';
-import { refreshAccountMetrics } from '@csm/sync';
 import { describe, expect, it } from 'vitest';
 import { historyDays, reconstructHistory } from './snapshot-history.ts';
 
@@ -57,7 +57,7 @@ forEachStore('reconstructHistory', (getStore) => {
       ],
     });
     const now = new Date('2026-03-10T12:00:00Z');
-    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    await refreshAccounts({ store, tenantId: tenant.id, now });
     const result = await reconstructHistory(store, tenant.id, { now, months: 3, dailyDays: 0 });
     // December 31: company 1 was no customer yet and nobody had answered, so no snapshot.
     expect(result).toEqual({ days: 3, written: 2 });

@@ -1,6 +1,5 @@
-import type { HealthModel } from '@csm/metrics';
+import { accountCard, factsAt, readTenantSettings, type TenantSettings } from '@csm/accounts';
 import type { Store } from '@csm/store';
-import { accountCard, factsAt, tenantHealthModel } from '@csm/sync';
 
 const DAY_MS = 86_400_000;
 const dayText = (d: Date) => d.toISOString().slice(0, 10);
@@ -31,9 +30,10 @@ export function historyDays(now: Date, months: number, dailyDays: number): strin
 export async function reconstructHistory(
   store: Store,
   tenantId: number,
-  options: { now: Date; months: number; dailyDays: number; model?: HealthModel },
+  options: { now: Date; months: number; dailyDays: number; settings?: TenantSettings },
 ): Promise<{ days: number; written: number }> {
-  const model = options.model ?? (await tenantHealthModel(store, tenantId));
+  const settings = options.settings ?? (await readTenantSettings(store, tenantId));
+  const currency = (await store.tenants.getById(tenantId))?.currency ?? null;
   const days = historyDays(options.now, options.months, options.dailyDays);
   let written = 0;
   for await (const batch of store.accountFactsBatches(tenantId, 500)) {
@@ -48,7 +48,12 @@ export async function reconstructHistory(
           then.tickets.length > 0 ||
           then.npsScores.length + then.csatAnswers.length + then.cesScores.length > 0;
         if (!known) return [];
-        const card = accountCard(then, at, { ...(model ? { model } : {}), earlier });
+        const card = accountCard(then, at, {
+          model: settings.healthModel,
+          windows: settings.windows,
+          currency,
+          earlier,
+        });
         return [
           {
             companyId: facts.hubspotCompanyId,

@@ -1,8 +1,13 @@
-import { defaultHealthModel, type HealthModel, healthModelSchema } from '@csm/metrics';
+import {
+  cardsOf,
+  readTenantSettings,
+  saveTenantSettings,
+  type TenantSettings,
+  tenantCardContext,
+} from '@csm/accounts';
 import type { Store } from '@csm/store';
-import { accountCard, type Logger, tenantHealthModel } from '@csm/sync';
-import { z } from '@hono/zod-openapi';
-import { licenseUtilizationReader, refreshTenantFigures } from '../sync-jobs/refresh-figures.ts';
+import type { Logger } from '@csm/sync';
+import { refreshTenantFigures } from '../sync-jobs/refresh-figures.ts';
 
 /**
  * The dashboard's view of a tenant's settings (health model and windows): reading them, computing
@@ -10,59 +15,26 @@ import { licenseUtilizationReader, refreshTenantFigures } from '../sync-jobs/ref
  * as a new version, and applying them (the refresh recomputes every card).
  */
 
-export const windowsSchema = z
-  .object({
-    npsDays: z.number().int().min(1).max(3650),
-    csatDays: z.number().int().min(1).max(3650),
-    cesDays: z.number().int().min(1).max(3650),
-    fcrDays: z.number().int().min(1).max(3650),
-    firstReplyDays: z.number().int().min(1).max(3650),
-  })
-  .strict()
-  .openapi('Windows', { description: 'Days each windowed figure looks back from the refresh.' });
-export type Windows = z.infer<typeof windowsSchema>;
+export { defaultSettings, defaultWindows, type TenantSettings, tenantSettingsSchema } from '@csm/accounts';
 
-export const defaultWindows: Windows = {
-  npsDays: 365,
-  csatDays: 90,
-  cesDays: 90,
-  fcrDays: 90,
-  firstReplyDays: 90,
-};
-
-export const tenantSettingsSchema = z
-  .object({ healthModel: healthModelSchema, windows: windowsSchema })
-  .strict()
-  .openapi('TenantSettings', {
-    description: 'The health model and the windows: the body of `PUT /api/v1/settings` too.',
-  });
-export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
-
-export const defaultSettings: TenantSettings = { healthModel: defaultHealthModel, windows: defaultWindows };
-
-/** The settings in force, and whether they are the defaults. */
+/** The settings in force, and whether they are the defaults (never saved). */
 export async function readSettings(
   store: Store,
   tenantId: number,
   logger?: Logger,
 ): Promise<{ settings: TenantSettings; isDefault: boolean }> {
-  const [model, [latest]] = await Promise.all([
-    tenantHealthModel(store, tenantId, logger),
-    store.settingsVersions.list(tenantId, 1),
-  ]);
-  const saved = tenantSettingsSchema.safeParse(latest?.settings);
-  return {
-    settings: {
-      healthModel: model ?? defaultHealthModel,
-      windows: saved.success ? saved.data.windows : defaultWindows,
-    },
-    isDefault: model === undefined,
-  };
+  const { healthModel, windows, changedAt } = await readTenantSettings(store, tenantId, logger);
+  return { settings: { healthModel, windows }, isDefault: changedAt === null };
 }
 
-/** Makes `settings` the tenant's (validated before: nothing is saved when any part is invalid). */
-export async function saveSettings(store: Store, tenantId: number, settings: TenantSettings): Promise<void> {
-  await store.settings.saveHealthModel(tenantId, settings.healthModel);
+/** Makes `settings` the tenant's (validated whole: nothing is saved when any part is invalid). */
+export async function saveSettings(
+  store: Store,
+  tenantId: number,
+  settings: TenantSettings,
+  now = new Date(),
+): Promise<void> {
+  await saveTenantSettings(store, tenantId, settings, now);
 }
 
 /** One account's health under some settings. */
@@ -83,30 +55,17 @@ export async function* healthUnder(
   settings: TenantSettings,
   now: Date,
 ): AsyncGenerator<AccountHealth[]> {
-  const model: HealthModel = settings.healthModel;
-  const utilization = licenseUtilizationReader(store, tenantId);
-  // The preview compares bands, not trends: a stand-in for the earlier health skips reconstructing it.
-  const earlier = {
-    day: now.toISOString().slice(0, 10),
-    score: null,
-    components: [],
-    basis: 'snapshot' as const,
-  };
+  // The card function under the draft: the same figures the refresh would store with it.
+  const ctx = await tenantCardContext(store, tenantId, now);
+  const draft = { ...ctx, settings: { ...settings, changedAt: null } };
   for await (const batch of store.accountFactsBatches(tenantId, 500)) {
-    const usage = await utilization(batch.map((f) => f.hubspotCompanyId));
-    yield batch.map((facts) => {
-      const card = accountCard(facts, now, {
-        model,
-        earlier,
-        licenseUtilization: usage.get(facts.hubspotCompanyId) ?? null,
-      });
-      return {
-        companyId: facts.hubspotCompanyId,
-        name: card.account.name,
-        score: card.health.score,
-        band: card.health.band,
-      };
-    });
+    const cards = await cardsOf(store, draft, batch);
+    yield cards.map((card) => ({
+      companyId: card.account.hubspotCompanyId,
+      name: card.account.name,
+      score: card.health.score,
+      band: card.health.band,
+    }));
   }
 }
 

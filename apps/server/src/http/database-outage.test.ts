@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { refreshAccounts } from '@csm/accounts';
 import { generateKey, openStore, type Store } from '@csm/store';
 import {
   aCompany,
@@ -9,7 +10,6 @@ import {
   terminateBackends,
   withApplicationName,
 } from '@csm/store/test-utils';
-import { refreshAccountMetrics } from '@csm/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signedHubSpotGet, testApp } from '../test-utils/index.ts';
 import { jsonOf } from '../test-utils/installs.ts';
@@ -44,7 +44,7 @@ describe.skipIf(!url)('the server while the database restarts (PostgreSQL)', () 
       credentials: { hubspot: { kind: 'private-app', token: 't' } },
     });
     await store.writePage({ tenantId: acme.id, stream: 't', kind: 'companies', records: [aCompany('42')] });
-    await refreshAccountMetrics({ store, tenantId: acme.id, now });
+    await refreshAccounts({ store, tenantId: acme.id, now });
     appToken = (await store.tenants.zendeskAppToken('acme'))!;
     apiKey = (await store.apiKeys.create(acme.id, 'outage')).key;
     ({ app } = testApp(store, { now: () => now }));

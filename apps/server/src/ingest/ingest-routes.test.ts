@@ -6,13 +6,13 @@ import { createApp, INGEST_BODY_LIMIT } from '../app.ts';
 import { buildReport } from '../cli/report.ts';
 import { loadConfig } from '../config.ts';
 import { createAppDeps } from '../server.ts';
-import { ingestRefresher } from './refresh-after-ingest.ts';
+import { backgroundRefresher } from '../sync-jobs/background-refresh.ts';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const silent = createLogger({ level: 'silent' });
 
 /** Each test waits for the figures refresh its batches started, before the store is emptied. */
-const settle = (store: Store) => ingestRefresher({ store, logger: silent, now: () => now }).idle();
+const settle = (store: Store) => backgroundRefresher({ store, logger: silent, now: () => now }).idle();
 
 /** The real app (every route group, body limits, error mapping) over a store, without a socket. */
 function appOver(store: Store) {

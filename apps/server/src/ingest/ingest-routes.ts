@@ -5,9 +5,9 @@ import type { AppDeps } from '../app-deps.ts';
 import { mediaTypeOf, requireContentType } from '../http/content-type.ts';
 import { AppError, invalidInput } from '../http/errors.ts';
 import { createRouter } from '../http/router.ts';
+import { backgroundRefresher } from '../sync-jobs/background-refresh.ts';
 import { type ApiKeyEnv, apiKeyAuth } from './api-key-auth.ts';
 import { batchErrorFromZod } from './batch-errors.ts';
-import { ingestRefresher } from './refresh-after-ingest.ts';
 import {
   idempotencyHeaders,
   surveyBatchSchema,
@@ -147,7 +147,7 @@ function outcomeResponse<R>(
 export function ingestRoutes(deps: Pick<AppDeps, 'store' | 'now' | 'logger'>) {
   const { store } = deps;
   const routes = createRouter<ApiKeyEnv>();
-  const refresher = ingestRefresher(deps);
+  const refresher = backgroundRefresher(deps);
   routes.use('*', apiKeyAuth(store));
   routes.use('*', requireContentType(['application/json', 'text/csv']));
 

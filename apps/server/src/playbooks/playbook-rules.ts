@@ -2,6 +2,8 @@
  * Playbook rules: what makes the app create a HubSpot task for a company's owner. Per tenant,
  * edited through `PUT /api/v1/playbooks`, validated here (the API and the evaluation share it).
  */
+
+import { NPS_DETRACTOR_MAX } from '@csm/metrics';
 import type { Store } from '@csm/store';
 import type { Logger } from '@csm/sync';
 import { z } from '@hono/zod-openapi';
@@ -78,7 +80,7 @@ export type PlaybookRules = z.infer<typeof playbookRulesSchema>;
 export const defaultPlaybookRules: PlaybookRule[] = [
   { id: 'turned-red', enabled: true, kind: 'turned-red' },
   { id: 'score-drop', enabled: true, kind: 'score-drop', points: 15, days: 30 },
-  { id: 'detractor', enabled: true, kind: 'detractor', maxScore: 6 },
+  { id: 'detractor', enabled: true, kind: 'detractor', maxScore: NPS_DETRACTOR_MAX },
 ];
 
 /**

@@ -1,3 +1,4 @@
+import type { AccountCard } from '@csm/accounts';
 import type { Store } from '@csm/store';
 import { forEachStore } from '@csm/store/test-utils';
 import { afterEach, expect, it } from 'vitest';
@@ -47,14 +48,19 @@ forEachStore('playbooks', (getStore) => {
     const now = new Date();
     await h.syncAndRefresh(new Date(now.getTime() - DAY));
 
-    // The weakest account that is not red yet loses its revenue: its subscriptions end today.
-    const reports = (await store.accountMetrics.reports(h.tenant.id)).reports as {
-      hubspotCompanyId: string;
-      health: { score: number | null; band: string | null };
-    }[];
-    const target = reports
-      .filter((r) => r.health.band !== 'red' && r.health.score !== null)
-      .sort((a, b) => a.health.score! - b.health.score!)[0]!.hubspotCompanyId;
+    // A paying account that is not red yet, whose revenue trend holds it above red, loses its
+    // revenue: its subscriptions end today, the MRR trend scores 0 and the account turns red.
+    const { reports } = await store.accountMetrics.reports(h.tenant.id);
+    const cards = await Promise.all(
+      (reports as { hubspotCompanyId: string }[]).map(
+        async (r) => (await store.accountMetrics.card(h!.tenant.id, r.hubspotCompanyId))!.card as AccountCard,
+      ),
+    );
+    const target = cards.find((c) => {
+      const trend = c.health.components.find((k) => k.key === 'mrrChange')?.contribution ?? 0;
+      const score = c.health.score ?? 0;
+      return c.health.band !== 'red' && (c.revenue.mrr ?? 0) > 0 && trend > Math.max(10, score - 40);
+    })!.account.hubspotCompanyId;
     for (const deal of h.sandbox.data.deals) {
       const mine = deal.associations?.companies?.results.some((r) => r.id === target);
       if (mine && deal.properties.hs_is_closed_won === 'true')

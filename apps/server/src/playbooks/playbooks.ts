@@ -10,11 +10,12 @@
  * back, so a later run retries it.
  */
 import { randomUUID } from 'node:crypto';
+import { dayOf } from '@csm/accounts';
 import { type ApiClient, ApiError } from '@csm/http';
 import { createTask, TASK_TO_COMPANY_TYPE_ID, taskToCompanyTypeId } from '@csm/hubspot';
 import type { HealthComponent, HealthSignalKey } from '@csm/metrics';
 import type { DetractorAnswer, HealthChange, Store } from '@csm/store';
-import { dayOf, type Logger } from '@csm/sync';
+import type { Logger } from '@csm/sync';
 import { type PlaybookRule, tenantPlaybookRules } from './playbook-rules.ts';
 
 const DAY_MS = 86_400_000;

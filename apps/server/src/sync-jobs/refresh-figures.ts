@@ -1,18 +1,6 @@
+import { refreshAccounts } from '@csm/accounts';
 import type { Store } from '@csm/store';
-import { type Logger, refreshAccountMetrics } from '@csm/sync';
-
-/**
- * Per account, license utilization (active users / licensed seats x 100) on its latest day of
- * ingested usage: the `licenseUtilization` reader that the refresh takes.
- */
-export function licenseUtilizationReader(store: Store, tenantId: number) {
-  return async (companyIds: readonly string[]): Promise<Map<string, number>> => {
-    const latest = await store.usage.latest(tenantId, companyIds);
-    const out = new Map<string, number>();
-    for (const [id, u] of latest) if (u.licenseUtilization !== null) out.set(id, u.licenseUtilization);
-    return out;
-  };
-}
+import type { Logger } from '@csm/sync';
 
 export interface RefreshFiguresDeps {
   store: Store;
@@ -35,12 +23,11 @@ export async function refreshTenantFigures(
 ): Promise<{ accounts: number; analyzed: string[] }> {
   const analyzed = await deps.store.statistics.refresh(tenantId);
   if (analyzed.length) deps.logger.debug({ tenantId, analyzed }, 'planner statistics refreshed');
-  const { accounts } = await refreshAccountMetrics({
+  const { accounts } = await refreshAccounts({
     store: deps.store,
     tenantId,
     now: deps.now(),
     logger: deps.logger,
-    licenseUtilization: licenseUtilizationReader(deps.store, tenantId),
   });
   return { accounts, analyzed };
 }

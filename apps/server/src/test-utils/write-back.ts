@@ -3,6 +3,7 @@
  * against it as `csm tenants add` does, a sync + refresh at a chosen time, and the app's
  * properties created in the sandbox portal as an install would.
  */
+
 import { type ApiClient, bearerAuth, createApiClient } from '@csm/http';
 import { APP_PROPERTY_GROUP, appPropertyDefinitions, hubspotBudgets, hubspotRetryPolicy } from '@csm/hubspot';
 import { createSandbox, type Sandbox, type SandboxOptions } from '@csm/sandbox';
@@ -65,10 +66,12 @@ export async function sandboxTenant(
         policy: { ...hubspotRetryPolicy, baseDelayMs: 1, maxDelayMs: 2 },
         budgets: hubspotBudgets('private-app'),
       }),
-    async syncAndRefresh(now = new Date()) {
+    async syncAndRefresh(now?: Date) {
       const result = await syncTenant({ store, tenant, endpoints: ctx.endpoints, logger: silent });
       if (!result.ok) throw new Error(`sync failed: ${JSON.stringify(result.sources.map((s) => s.error))}`);
-      await refreshTenantFigures({ store, logger: silent, now: () => now }, tenant.id);
+      // As after a real sync: the refresh's instant follows everything the sync read.
+      const at = now ?? new Date();
+      await refreshTenantFigures({ store, logger: silent, now: () => at }, tenant.id);
     },
     close: () => server.close(),
   };

@@ -1,6 +1,6 @@
+import type { AccountCard } from '@csm/accounts';
 import { companyAppProperties } from '@csm/hubspot';
 import { forEachStore } from '@csm/store/test-utils';
-import type { AccountCard } from '@csm/sync';
 import { afterEach, expect, it } from 'vitest';
 import { runSync } from '../cli/sync.ts';
 import {

@@ -1,12 +1,16 @@
 import { defaultHealthModel } from '@csm/metrics';
 import { aCompany, addTestTenant, aSurveyResponse, aTicket, forEachStore } from '@csm/store/test-utils';
 import { expect, it } from 'vitest';
-import type { AccountCard } from './account-card.ts';
-import { accountReport } from './account-report.ts';
-import { refreshAccountMetrics } from './refresh-account-metrics.ts';
+import type { AccountCard } from './contract/card.ts';
+import { refreshAccounts } from './refresh.ts';
+import { saveTenantSettings } from './settings.ts';
+import { readAccountCard, tenantReport } from './stored-cards.ts';
+import { computeCards } from './tenant-cards.ts';
+import { defaultWindows } from './windows.ts';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const monthAgo = new Date('2026-05-16T09:00:00Z');
+const later = new Date('2026-06-15T13:00:00Z');
 
 forEachStore('account metrics refresh', (getStore) => {
   async function seed() {
@@ -51,14 +55,15 @@ forEachStore('account metrics refresh', (getStore) => {
 
   it('stores every account card equal to the report, with a snapshot per day, read back by one lookup', async () => {
     const { store, tenant } = await seed();
-    expect(await refreshAccountMetrics({ store, tenantId: tenant.id, now, batchSize: 2 })).toEqual({
+    expect(await refreshAccounts({ store, tenantId: tenant.id, now, batchSize: 2 })).toEqual({
       accounts: 3,
     });
     const facts = await store.accountFacts(tenant.id);
-    for (const f of facts) {
+    const computed = await computeCards(store, tenant.id, ['1', '2', '3'], now);
+    for (const [i, f] of facts.entries()) {
       const stored = await store.accountMetrics.card(tenant.id, f.hubspotCompanyId);
       expect(stored?.computedAt).toEqual(now);
-      expect((stored!.card as AccountCard).account).toEqual(accountReport(f, now));
+      expect(stored!.card).toEqual(computed[i]);
     }
     const card = (await store.accountMetrics.card(tenant.id, '1'))!.card as AccountCard;
     expect(card.lastSurveyComments.map((c) => c.comment)).toEqual(['slow support']);
@@ -71,10 +76,10 @@ forEachStore('account metrics refresh', (getStore) => {
     const { store, tenant } = await seed();
     // A month ago the detractor had not answered yet.
     await store.db.query("UPDATE survey_responses SET company_id = NULL WHERE external_id = 'b'");
-    await refreshAccountMetrics({ store, tenantId: tenant.id, now: monthAgo });
+    await refreshAccounts({ store, tenantId: tenant.id, now: monthAgo });
     await store.db.query("UPDATE survey_responses SET company_id = '1' WHERE external_id = 'b'");
-    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
-    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    await refreshAccounts({ store, tenantId: tenant.id, now });
+    await refreshAccounts({ store, tenantId: tenant.id, now });
     const card = (await store.accountMetrics.card(tenant.id, '1'))!.card as AccountCard;
     const then = (await store.accountMetrics.history(tenant.id, '1'))[0]!;
     expect(then.day).toBe('2026-05-16');
@@ -98,13 +103,49 @@ forEachStore('account metrics refresh', (getStore) => {
       ...defaultHealthModel,
       bands: { green: 99, yellow: 98 },
     });
-    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    await refreshAccounts({ store, tenantId: tenant.id, now });
     const card = (await store.accountMetrics.card(tenant.id, '1'))!.card as AccountCard;
     expect(card.health.band).toBe('red');
     await store.db.query("DELETE FROM companies WHERE tenant_id = $1 AND hubspot_company_id = '3'", [
       tenant.id,
     ]);
-    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    await refreshAccounts({ store, tenantId: tenant.id, now });
     expect(await store.accountMetrics.card(tenant.id, '3')).toBeNull();
+  });
+
+  it('reads a card stored before a settings change as missing, and answers with the new settings at once', async () => {
+    const { store, tenant } = await seed();
+    const other = await addTestTenant(store, 'other', 200);
+    await store.writePage({
+      tenantId: other.id,
+      stream: 'hubspot.companies',
+      kind: 'companies',
+      records: [aCompany('1')],
+    });
+    await refreshAccounts({ store, tenantId: tenant.id, now });
+    await refreshAccounts({ store, tenantId: other.id, now });
+    const strict = { ...defaultHealthModel, bands: { green: 100, yellow: 100 } };
+    await saveTenantSettings(
+      store,
+      tenant.id,
+      { healthModel: strict, windows: { ...defaultWindows, npsDays: 20 } },
+      later,
+    );
+    // The stored card predates the change: read as missing, computed on read with the new settings.
+    expect(await store.accountMetrics.card(tenant.id, '1')).toBeNull();
+    const card = (await readAccountCard(store, tenant.id, '1', later))!;
+    // Within 20 days only the detractor of June 1 answered.
+    expect(card.nps).toMatchObject({ score: -100, responses: 1, windowDays: 20 });
+    expect(card.account.windows.npsDays).toBe(20);
+    // The other tenant (same HubSpot company id) keeps its stored card and its defaults.
+    const theirs = await store.accountMetrics.card(other.id, '1');
+    expect(theirs).not.toBeNull();
+    expect((theirs!.card as AccountCard).account.windows.npsDays).toBe(365);
+    // After the refresh the stored card holds again and equals what was computed on read.
+    await refreshAccounts({ store, tenantId: tenant.id, now: later });
+    expect((await store.accountMetrics.card(tenant.id, '1'))!.card).toEqual(card);
+    expect((await tenantReport(store, tenant.id)).find((r) => r.hubspotCompanyId === '1')).toEqual(
+      card.account,
+    );
   });
 });

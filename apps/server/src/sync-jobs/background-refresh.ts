@@ -1,6 +1,6 @@
 import type { Store } from '@csm/store';
 import type { Logger } from '@csm/sync';
-import { refreshTenantFigures } from '../sync-jobs/refresh-figures.ts';
+import { refreshTenantFigures } from './refresh-figures.ts';
 
 interface Lane {
   running: Promise<void>;
@@ -9,10 +9,11 @@ interface Lane {
 
 /**
  * Recomputes a tenant's stored account figures (what the cards and `csm report` serve) after an
- * ingestion batch, in the background so that the answer does not wait for a whole portfolio: one
- * refresh at a time per tenant, and batches arriving meanwhile coalesce into one more.
+ * ingestion batch or a settings change, in the background so that the answer does not wait for a
+ * whole portfolio: one refresh at a time per tenant, and requests arriving meanwhile coalesce into
+ * one more.
  */
-export class IngestRefresher {
+export class BackgroundRefresher {
   readonly #lanes = new Map<number, Lane>();
   constructor(private readonly deps: { store: Store; logger: Logger; now: () => Date }) {}
 
@@ -53,13 +54,17 @@ export class IngestRefresher {
   }
 }
 
-const refreshers = new WeakMap<Store, IngestRefresher>();
+const refreshers = new WeakMap<Store, BackgroundRefresher>();
 
 /** The one refresher of a store (so that tests and shutdown can wait for it). */
-export function ingestRefresher(deps: { store: Store; logger: Logger; now: () => Date }): IngestRefresher {
+export function backgroundRefresher(deps: {
+  store: Store;
+  logger: Logger;
+  now: () => Date;
+}): BackgroundRefresher {
   let refresher = refreshers.get(deps.store);
   if (!refresher) {
-    refresher = new IngestRefresher(deps);
+    refresher = new BackgroundRefresher(deps);
     refreshers.set(deps.store, refresher);
   }
   return refresher;

@@ -1,8 +1,12 @@
+import { defaultHealthModel } from '@csm/metrics';
 import type { AccountFacts } from '@csm/store';
 import { anAccount } from '@csm/store/test-utils';
 import { describe, expect, it } from 'vitest';
-import { accountCard, factsAt } from './account-card.ts';
-import { accountReport } from './account-report.ts';
+import { accountCard, type CardInputs, factsAt, reportOf } from './account-card.ts';
+import { accountFigures } from './account-figures.ts';
+import { defaultWindows } from './windows.ts';
+
+const inputs: CardInputs = { model: defaultHealthModel, windows: defaultWindows, currency: 'USD' };
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const now = d('2026-06-15');
@@ -51,15 +55,17 @@ describe('accountCard', () => {
       { dealId: 'a', mrr: 1000, start: d('2025-01-01'), end: d('2026-09-01') },
       { dealId: 'b', mrr: 500, start: d('2026-06-05'), end: null },
     ],
-    lastTouchAt: d('2026-06-12'),
+    notesLastContactedAt: d('2026-06-12'),
   });
 
   it('holds the csm report element unchanged', () => {
-    expect(accountCard(rich, now).account).toEqual(accountReport(rich, now));
+    expect(accountCard(rich, now, inputs).account).toEqual(
+      reportOf(rich, accountFigures(rich, now, inputs), inputs),
+    );
   });
 
   it('explains the score: contributions sum to it, and the biggest lever has the largest gain', () => {
-    const card = accountCard(rich, now);
+    const card = accountCard(rich, now, inputs);
     const sum = card.health.components.reduce((n, c) => n + c.contribution, 0);
     expect(sum).toBeCloseTo(card.health.score!, 9);
     for (const c of card.health.components) expect(c.gain).toBeCloseTo((100 - c.score) * c.weight, 9);
@@ -69,16 +75,30 @@ describe('accountCard', () => {
   });
 
   it('counts the survey, support and revenue figures', () => {
-    const card = accountCard(rich, now);
+    const card = accountCard(rich, now, inputs);
     // NPS: 1 promoter, 2 detractors of 3 -> (1 - 2) / 3 = -33.3
     expect(card.nps).toMatchObject({ promoters: 1, passives: 0, detractors: 2, responses: 3 });
     expect(card.nps.score).toBeCloseTo(-100 / 3, 9);
     expect(card.nps.benchmark).toEqual({ value: 41, position: 'below' });
-    expect(card.csat).toEqual({ score: 50, responses: 2, good: 1, bad: 1 });
+    expect(card.csat).toEqual({
+      score: 50,
+      responses: 2,
+      positive: 1,
+      good: 1,
+      bad: 1,
+      windowDays: 90,
+      lowConfidence: true,
+    });
     expect(card.ces).toMatchObject({ score: 6, responses: 1 });
     // Solved with replies: 2; one-touch: 1.
-    expect(card.fcr).toEqual({ rate: 50, firstContactResolved: 1, solved: 2 });
-    expect(card.firstReply).toEqual({ medianMinutes: 30, p90Minutes: 46, tickets: 2 });
+    expect(card.fcr).toEqual({
+      rate: 50,
+      firstContactResolved: 1,
+      solved: 2,
+      windowDays: 90,
+      lowConfidence: true,
+    });
+    expect(card.firstReply).toEqual({ medianMinutes: 30, p90Minutes: 46, tickets: 2, windowDays: 90 });
     expect(card.tickets).toEqual({ total: 3, open: 1, urgent: 1, openUrgent: 1, last30Days: 3 });
     // 1000 from the start of June, 500 more from June 5: an expansion of 500.
     expect(card.revenue).toMatchObject({
@@ -94,7 +114,7 @@ describe('accountCard', () => {
   });
 
   it('reconstructs 30 days ago from dated facts when no snapshot exists, and names what moved', () => {
-    const card = accountCard(rich, now);
+    const card = accountCard(rich, now, inputs);
     const trend = card.health.trend!;
     expect(trend).toMatchObject({ since: '2026-05-16', basis: 'reconstructed' });
     // Then: only the promoter had answered (NPS 100); now NPS is -33: NPS moved the score down.
@@ -106,6 +126,7 @@ describe('accountCard', () => {
 
   it('compares with a stored snapshot when there is one', () => {
     const card = accountCard(rich, now, {
+      ...inputs,
       earlier: {
         day: '2026-05-16',
         score: 90,
@@ -118,7 +139,7 @@ describe('accountCard', () => {
   });
 
   it('is all nulls and zeros, not NaN, for an account without data', () => {
-    const card = accountCard(facts(), now);
+    const card = accountCard(facts(), now, inputs);
     expect(card.health).toMatchObject({ score: null, band: null, biggestLever: null });
     expect(card.health.trend).toMatchObject({ scoreThen: null, delta: null, direction: null });
     expect(card.nps.benchmark).toBeNull();
@@ -145,6 +166,6 @@ describe('factsAt', () => {
     expect(f.tickets).toHaveLength(1);
     expect(f.tickets[0]).toMatchObject({ status: 'open', solvedAt: null, replies: null });
     expect(f.subscriptions).toEqual([]);
-    expect(f.lastTouchAt).toEqual(d('2026-01-10'));
+    expect(f.answeredAt?.nps).toEqual([d('2026-01-01')]);
   });
 });

@@ -1,0 +1,44 @@
+/**
+ * @module
+ * The card, sidebar and report contract: zod schemas whose inferred types every surface uses
+ * (server routes, `csm report`, the Zendesk app; the HubSpot app checks its own copy against them).
+ * Importable alone (`@csm/accounts/contract`): it needs nothing but zod.
+ */
+
+export {
+  type CompanyAnswer,
+  type ContactAnswer,
+  type Coverage,
+  companyAnswerSchema,
+  contactAnswerSchema,
+  coverageSchema,
+  type DealAnswer,
+  dealAnswerSchema,
+  type Freshness,
+  freshnessSchema,
+  type OrganizationAnswer,
+  type OrganizationTickets,
+  organizationAnswerSchema,
+  organizationTicketsSchema,
+  type PersonTicketView,
+  personTicketSchema,
+  type RequesterAnswer,
+  renewalRiskSchema,
+  requesterAnswerSchema,
+} from './answers.ts';
+export {
+  type AccountCard,
+  accountCardSchema,
+  type CardComponent,
+  cardComponentSchema,
+  mrrMovementKindSchema,
+} from './card.ts';
+export {
+  type AccountReport,
+  accountReportSchema,
+  healthBandSchema,
+  LOW_CONFIDENCE_BELOW,
+  lowConfidenceFigureSchema,
+  type Windows,
+  windowsSchema,
+} from './report.ts';

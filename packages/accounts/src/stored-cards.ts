@@ -1,0 +1,60 @@
+import type { Store } from '@csm/store';
+import { type AccountCard, accountCardSchema } from './contract/card.ts';
+import { type AccountReport, accountReportSchema } from './contract/report.ts';
+import { allCards, computeCards, tenantCardContext } from './tenant-cards.ts';
+
+/** A stored card in its documented field order (jsonb sorts keys). */
+export const parseStoredCard = (stored: unknown): AccountCard => accountCardSchema.parse(stored);
+
+/**
+ * Whether a stored card still holds: computed after the tenant's settings last changed (a changed
+ * model or window is answered at once, before the refresh it starts has caught up).
+ */
+export const storedCardHolds = (computedAt: Date, settingsChangedAt: Date | null) =>
+  !settingsChangedAt || computedAt.getTime() >= settingsChangedAt.getTime();
+
+/**
+ * One account's card: the stored one while it holds, else computed now with the tenant's settings
+ * (before the first refresh, or right after a settings change). Null for an unknown account.
+ */
+export async function readAccountCard(
+  store: Store,
+  tenantId: number,
+  companyId: string,
+  now = new Date(),
+): Promise<AccountCard | null> {
+  // The store reads a card stored before the last settings change as missing.
+  const stored = await store.accountMetrics.card(tenantId, companyId);
+  if (stored) return parseStoredCard(stored.card);
+  const [card] = await computeCards(store, tenantId, [companyId], now);
+  return card ?? null;
+}
+
+/**
+ * Every account's `csm report` element. Without `now`: the stored elements when every account has
+ * one computed after the last sync and the last settings change (so report and cards answer the
+ * same values), else computed afresh. With `now`: computed at that instant.
+ */
+export async function tenantReport(store: Store, tenantId: number, now?: Date): Promise<AccountReport[]> {
+  if (!now) {
+    const [stored, companies, freshness, settings] = await Promise.all([
+      store.accountMetrics.reports(tenantId),
+      store.countRecords(tenantId, 'companies'),
+      store.freshness(tenantId),
+      store.settings.read(tenantId),
+    ]);
+    const lastSync = [freshness.hubspot?.lastRunAt, freshness.zendesk?.lastRunAt]
+      .filter((d): d is Date => d !== undefined)
+      .reduce<Date | null>((m, d) => (!m || d > m ? d : m), null);
+    const current =
+      stored.count === companies &&
+      stored.oldest !== null &&
+      (!lastSync || stored.oldest >= lastSync) &&
+      storedCardHolds(stored.oldest, settings.changedAt);
+    if (current) return stored.reports.map((r) => accountReportSchema.parse(r));
+  }
+  const ctx = await tenantCardContext(store, tenantId, now ?? new Date());
+  const reports: AccountReport[] = [];
+  for await (const cards of allCards(store, ctx)) reports.push(...cards.map((c) => c.account));
+  return reports;
+}
