@@ -11,9 +11,10 @@
 import { appendFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { refreshAccounts } from '@csm/accounts';
 import { createSandbox } from '@csm/sandbox';
 import { generateKey, openStore, type Store } from '@csm/store';
-import { createLogger, refreshAccountMetrics, syncTenant } from '@csm/sync';
+import { createLogger, syncTenant } from '@csm/sync';
 import pg from 'pg';
 
 const { values } = parseArgs({
@@ -68,7 +69,7 @@ for (const [i, companies] of sizes.entries()) {
   const t1 = performance.now();
   const analyzed = await store.statistics.refresh(tenant.id);
   const t2 = performance.now();
-  const { accounts } = await refreshAccountMetrics({ store, tenantId: tenant.id });
+  const { accounts } = await refreshAccounts({ store, tenantId: tenant.id });
   const t3 = performance.now();
   await server.close();
   if (!result.ok) throw new Error(`sync of t${i} failed`);
