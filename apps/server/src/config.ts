@@ -36,6 +36,23 @@ export const configSchema = z.object({
   CSM_ADMIN_TOKEN: z.string().min(16, 'CSM_ADMIN_TOKEN must be at least 16 characters').optional(),
   /** Minutes between the server's scheduled incremental syncs of every active tenant; 0 = none. */
   SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  /**
+   * Seconds between two reads of HubSpot's webhooks journal (app installs and uninstalls), each
+   * followed by the deletion of tenants whose grace period is over; 0 = neither.
+   */
+  HUBSPOT_JOURNAL_POLL_SECONDS: z.coerce
+    .number()
+    .int('HUBSPOT_JOURNAL_POLL_SECONDS must be whole seconds')
+    .min(0)
+    .max(86_400, 'HUBSPOT_JOURNAL_POLL_SECONDS must be at most 86400 (a day)')
+    .default(300),
+  /** Days an uninstalled tenant's data is kept (a reinstall within them resumes it), then deleted. */
+  CSM_UNINSTALL_GRACE_DAYS: z.coerce
+    .number()
+    .int('CSM_UNINSTALL_GRACE_DAYS must be a whole number of days')
+    .min(0, 'CSM_UNINSTALL_GRACE_DAYS must be 0 or more')
+    .max(3650, 'CSM_UNINSTALL_GRACE_DAYS must be at most 3650')
+    .default(30),
   /** PostgreSQL only: queue jobs a `csm serve` process also works (0: it only enqueues and answers). */
   CSM_SERVE_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   /** Jobs (tenants) a `csm worker` runs at once. */

@@ -9,7 +9,7 @@ export { type CliContext, openContext, withContext } from './cli/context.ts';
 export { CliError } from './cli/fail.ts';
 export { buildReport, formatReport } from './cli/report.ts';
 export { oauthCallback, runSync } from './cli/sync.ts';
-export { addTenant, showTenant } from './cli/tenants.ts';
+export { addTenant, deleteTenant, showTenant } from './cli/tenants.ts';
 export { type Config, ConfigError, configSchema, loadConfig } from './config.ts';
 export { ensureDashboardBuilt } from './dashboard/dashboard-assets.ts';
 export { reconstructHistory } from './dashboard/snapshot-history.ts';

@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
+import { startLifecycleJournal } from './lifecycle/journal-poller.ts';
 import { type AfterSync, afterSyncPipeline } from './sync-jobs/after-sync.ts';
 import type { JobQueue } from './sync-jobs/job-queue.ts';
 import { startLapsedRunSweep } from './sync-jobs/lapsed-runs.ts';
@@ -152,6 +153,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
       })
     : undefined;
+  // The app's installs and uninstalls (HubSpot's webhooks journal), and deletions after the grace period.
+  const stopLifecycle = startLifecycleJournal({
+    store: options.store,
+    config: options.config,
+    logger: deps.logger,
+    now: deps.now,
+  });
   return {
     url: localUrl,
     deps,
@@ -159,6 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close() {
       stopPeriodic();
       stopSweep();
+      stopLifecycle();
       // The admin file goes first, so that a command started now is told the store is closing.
       await Promise.all([admin?.close(), new Promise<void>((resolve) => server.close(() => resolve()))]);
       await deps.scheduler.close();

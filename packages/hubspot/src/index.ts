@@ -15,6 +15,18 @@ export {
   dealAppProperties,
 } from './app-properties.ts';
 export {
+  clientCredentialsAuth,
+  downloadJournalFile,
+  ensureLifecycleSubscription,
+  JOURNAL_SCOPES,
+  type JournalEntryRef,
+  journalClient,
+  LIFECYCLE_ACTIONS,
+  type LifecycleEvent,
+  lifecycleEventsOf,
+  readJournalEntry,
+} from './journal.ts';
+export {
   type HubSpotObject,
   hubspotDate,
   mapCompany,

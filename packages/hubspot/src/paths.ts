@@ -8,4 +8,8 @@
 export const hubspotPaths = {
   accountDetails: '/account-info/v3/details',
   token: '/oauth/v1/token',
+  journalSubscriptions: '/webhooks-journal/subscriptions/2026-03',
+  journalEarliest: '/webhooks-journal/journal/2026-03/earliest',
+  journalNext: (offset: string) =>
+    `/webhooks-journal/journal/2026-03/offset/${encodeURIComponent(offset)}/next`,
 } as const;

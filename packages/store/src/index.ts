@@ -50,6 +50,7 @@ export * from './records.ts';
 export type { SettingsVersion } from './settings-versions.ts';
 export { type OpenStoreOptions, openStore, type Store } from './store.ts';
 export type { SyncMode, SyncRun, SyncRunStatus } from './sync-runs.ts';
+export { type TenantDeletion, type TenantLifecycleApi, tenantTables } from './tenant-lifecycle.ts';
 export {
   type Tenant,
   type TenantCredentials,

@@ -10,6 +10,7 @@ import { currencyLastContacted } from './migrations/008-currency-last-contacted.
 import { dashboard } from './migrations/009-dashboard.ts';
 import { zendeskSourceStatus } from './migrations/010-zendesk-source-status.ts';
 import { tenantSettings } from './migrations/011-tenant-settings.ts';
+import { appLifecycle } from './migrations/012-app-lifecycle.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'dashboard', sql: dashboard },
   { version: 10, name: 'zendesk-source-status', sql: zendeskSourceStatus },
   { version: 11, name: 'tenant-settings', sql: tenantSettings },
+  { version: 12, name: 'app-lifecycle', sql: appLifecycle },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

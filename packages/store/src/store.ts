@@ -24,6 +24,7 @@ import { type RecordReadsApi, recordReadsApi } from './record-reads.ts';
 import { type SettingsVersionsApi, settingsVersionsApi } from './settings-versions.ts';
 import { type SyncLeasesApi, syncLeasesApi } from './sync-leases.ts';
 import { type SyncRunsApi, syncRunsApi } from './sync-runs.ts';
+import { type TenantLifecycleApi, tenantLifecycleApi } from './tenant-lifecycle.ts';
 import { type TenantsApi, tenantsApi } from './tenants.ts';
 import { type UsageApi, usageApi } from './usage.ts';
 import { type WebhooksApi, webhooksApi } from './webhooks.ts';
@@ -60,6 +61,8 @@ export interface Store
   /** The raw connection, for what the store does not cover (and tests). */
   readonly db: Db;
   readonly tenants: TenantsApi;
+  /** The HubSpot app's install / uninstall per tenant, tenant deletion, the webhooks journal offset. */
+  readonly lifecycle: TenantLifecycleApi;
   /** Webhook delivery ids already handled, and Zendesk webhook signing secrets (encrypted). */
   readonly webhooks: WebhooksApi;
   /** Whether every migration is applied (readiness). */
@@ -127,6 +130,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     ...coverageApi(db),
     ...freshnessApi(db),
     tenants: tenantsApi(db, key),
+    lifecycle: tenantLifecycleApi(db),
     webhooks: webhooksApi(db, key),
     syncLeases: syncLeasesApi(db),
     accountMetrics: accountMetricsApi(db),

@@ -49,6 +49,15 @@ tenants
     await runStoreCommand('tenants rotate-zendesk-token', { name });
   });
 tenants
+  .command('delete <name>')
+  .description(
+    'delete a tenant and all of its data now (an uninstall deletes after CSM_UNINSTALL_GRACE_DAYS)',
+  )
+  .option('--yes', 'confirm: the data cannot be recovered')
+  .action(async (name: string, opts: { yes?: boolean }) => {
+    await runStoreCommand('tenants delete', { name, yes: opts.yes === true });
+  });
+tenants
   .command('list')
   .description('list tenants')
   .action(async () => {

@@ -5,7 +5,7 @@ import type { CliContext } from './context.ts';
 import { CliError } from './fail.ts';
 import { buildReport, formatReport } from './report.ts';
 import { runSync } from './sync.ts';
-import { addTenant, showTenant } from './tenants.ts';
+import { addTenant, deleteTenant, showTenant } from './tenants.ts';
 
 /** Where a command writes: the terminal, or the answer of the server that runs it (see admin-routes). */
 export interface CommandIo {
@@ -84,6 +84,16 @@ export const storeCommands = {
     async run({ ctx, io }, args) {
       await showTenant(ctx.store, args.name);
       io.stdout(`${await ctx.store.tenants.rotateZendeskAppToken(args.name)}\n`);
+    },
+  }),
+  'tenants delete': command({
+    args: z.object({ name: z.string(), yes: z.boolean().optional() }),
+    async run({ ctx, io }, args) {
+      const deleted = await deleteTenant(ctx.store, args.name, { yes: args.yes === true });
+      const rows = Object.values(deleted.rows).reduce((n, x) => n + x, 0);
+      io.stderr(
+        `tenant ${deleted.tenant} deleted: ${rows} rows in ${Object.keys(deleted.rows).length} tables\n`,
+      );
     },
   }),
   'tenants list': command({

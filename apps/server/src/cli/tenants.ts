@@ -80,6 +80,21 @@ export async function addTenant(ctx: CliContext, raw: unknown): Promise<Tenant> 
   return { ...resumed, currency };
 }
 
+/**
+ * `csm tenants delete <name> --yes`: the tenant and every row of it, in every table, now (the
+ * same deletion an uninstall's grace period ends with). Refused without `yes`, naming what it does.
+ */
+export async function deleteTenant(store: Store, name: string, options: { yes?: boolean } = {}) {
+  const tenant = await requireTenant(store, name);
+  if (!options.yes)
+    throw new CliError(
+      `this deletes tenant "${name}" and all of its data (HubSpot and Zendesk records, figures, history, keys) for good; run again with --yes`,
+    );
+  const deleted = await store.lifecycle.deleteTenant(tenant.id);
+  if (!deleted) throw new CliError(`no tenant named "${name}"`);
+  return deleted;
+}
+
 /** What `csm tenants show --json` prints (a contract; README.md, the command line). */
 export async function showTenant(store: Store, name: string) {
   const tenant = await requireTenant(store, name);

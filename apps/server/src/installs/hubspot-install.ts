@@ -1,9 +1,11 @@
 import { ApiError, bearerAuth, createApiClient } from '@csm/http';
 import {
+  ensureLifecycleSubscription,
   exchangeHubSpotCode,
   type HubSpotApp,
   hubspotBudgets,
   hubspotRetryPolicy,
+  journalClient,
   readPortalDetails,
 } from '@csm/hubspot';
 import type { Tenant } from '@csm/store';
@@ -25,7 +27,7 @@ export const HUBSPOT_SCOPES = [
 ] as const;
 export const HUBSPOT_OPTIONAL_SCOPES = ['crm.objects.feedback_submissions.read'] as const;
 
-export type InstallDeps = Pick<AppDeps, 'config' | 'store' | 'scheduler' | 'logger' | 'publicUrl'>;
+export type InstallDeps = Pick<AppDeps, 'config' | 'store' | 'scheduler' | 'logger' | 'publicUrl' | 'now'>;
 
 /** `PUBLIC_URL/oauth/{api}/callback`: the redirect URI registered with the app (as `oauthCallback` in cli/sync.ts). */
 export const callbackUrl = (publicUrl: string, api: 'hubspot' | 'zendesk') =>
@@ -70,12 +72,16 @@ export interface InstallResult {
   created: boolean;
   reactivated: boolean;
   properties: PropertySetup;
+  /** Whether uninstalls of the portal reach the server through HubSpot's webhooks journal. */
+  lifecycle: { status: 'subscribed' } | { status: 'skipped'; reason: string };
 }
 
 /**
  * The end of a HubSpot install: exchanges the code, reads the portal (and its currency), creates
  * or reactivates the portal's tenant with the OAuth tokens (encrypted by the store), creates the
- * app's properties, and starts the backfill (not awaited). Change notifications need nothing
+ * app's properties, subscribes the portal's install and uninstall events in HubSpot's webhooks
+ * journal (the app's client-credentials token), and starts the backfill (not awaited). A reinstall
+ * within an uninstall's grace period resumes the tenant with its data. Change notifications need nothing
  * here: the project's webhooks component (apps/hubspot-app, `webhooks/webhooks-hsmeta.json`)
  * subscribes every install to them, delivered to `PUBLIC_URL/webhooks/hubspot`.
  *
@@ -124,10 +130,21 @@ export async function installHubSpot(deps: InstallDeps, code: string): Promise<I
     },
   });
   const reactivated = tenant.status === 'paused';
-  if (reactivated) await deps.store.tenants.setStatus(tenant.id, 'active');
+  // Active again, the grace period of an earlier uninstall (if any) cancelled.
+  await deps.store.lifecycle.markInstalled(tenant.id, deps.now());
   if (currency) await deps.store.tenants.setCurrency(tenant.id, currency);
 
   const properties = await ensureAppProperties(client);
+  let lifecycle: InstallResult['lifecycle'];
+  try {
+    await ensureLifecycleSubscription(journalClient(deps.config.HUBSPOT_API_BASE_URL, app), portalId);
+    lifecycle = { status: 'subscribed' };
+  } catch (error) {
+    // The revoked-token check still notices an uninstall at the next failed sync.
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.logger.warn({ tenant: name, err: reason }, 'lifecycle journal subscription not made');
+    lifecycle = { status: 'skipped', reason };
+  }
   for (const problem of properties.problems)
     deps.logger.warn({ tenant: name, problem }, 'app property not created');
 
@@ -138,5 +155,6 @@ export async function installHubSpot(deps: InstallDeps, code: string): Promise<I
     created: !existing,
     reactivated,
     properties,
+    lifecycle,
   };
 }

@@ -44,7 +44,7 @@ for (const backend of storeBackends()) {
       expect(cookie).toContain('Path=/oauth/hubspot');
     });
 
-    it('installs end to end: tenant, encrypted tokens, properties, backfill; no webhook registration call', async () => {
+    it('installs end to end: tenant, encrypted tokens, properties, lifecycle subscription, backfill; no webhook registration', async () => {
       const env = await setup();
       const { sandbox, store } = env;
       const response = await installHubSpotApp(env);
@@ -93,7 +93,11 @@ for (const backend of storeBackends()) {
         '/crm/v3/properties/deals/groups',
       ]);
       // The project's webhooks component subscribes the install: nothing to register, no developer key.
-      expect(writes.filter((w) => w.path.startsWith('/webhooks'))).toEqual([]);
+      expect(writes.filter((w) => w.path.startsWith('/webhooks/'))).toEqual([]);
+      // Its uninstall reaches us through the webhooks journal: the portal's lifecycle subscription.
+      expect(writes.filter((w) => w.path.startsWith('/webhooks-journal/')).map((w) => w.body)).toEqual([
+        { subscriptionType: 'APP_LIFECYCLE_EVENT', portalId, actions: ['APP_INSTALL', 'APP_UNINSTALL'] },
+      ]);
       expect(page).toContain(
         'Change notifications come from the webhooks component of the app, delivered to https://csm.example.com/webhooks/hubspot.',
       );

@@ -172,6 +172,9 @@ export function oauthRoutes(deps: AppDeps) {
         `HubSpot portal ${tenant.hubspotPortalId} is connected as tenant "${tenant.name}"${result.reactivated ? ' (reactivated)' : ''}. The first sync has started; cards fill in as it runs.`,
         `Properties: ${result.properties.created.length} created, ${result.properties.existing.length} already there${result.properties.problems.length ? `; not created: ${result.properties.problems.join('; ')}` : ''}.`,
         `Change notifications come from the webhooks component of the app, delivered to ${hubspotWebhookUrl(deps.publicUrl)}.`,
+        result.lifecycle.status === 'subscribed'
+          ? 'Uninstalling the app pauses this tenant at once; its data is deleted after the grace period unless the app is installed again.'
+          : `Uninstalls are noticed only when HubSpot refuses the tokens (${result.lifecycle.reason}).`,
         ...(zendeskSecret && deps.config.ZENDESK_CLIENT_ID
           ? [
               'Connect Zendesk (this link works for an hour):',

@@ -5,9 +5,8 @@ import type { Logger } from '@csm/sync';
 import type { Config } from '../config.ts';
 
 /**
- * Uninstall detection. HubSpot's webhooks for public apps carry no uninstall event (lifecycle
- * events exist only in the newer webhooks-journal API), but uninstalling revokes the app's
- * tokens: the refresh token then answers 400 (`BAD_REFRESH_TOKEN`, OAuth's `invalid_grant`).
+ * Uninstall detection, second line: the webhooks journal tells uninstalls
+ * (lifecycle/journal-poller.ts), and uninstalling also revokes the app's tokens: the refresh token then answers 400 (`BAD_REFRESH_TOKEN`, OAuth's `invalid_grant`).
  * So when a sync of an OAuth tenant fails on the HubSpot side, we try one refresh: refused means
  * the install is gone and the tenant is paused (kept, not synced, cards answer 404) until a
  * reinstall reactivates it; accepted means the failure was something else, and the fresh tokens
@@ -57,8 +56,12 @@ export async function checkHubSpotGrant(
   }
 }
 
-/** Pauses a tenant: its data stays, syncs and cards stop until a reinstall. */
+/**
+ * Pauses a tenant whose grant HubSpot refused: an uninstall the journal did not tell (or not yet).
+ * Its data stays, syncs and cards stop until a reinstall; its grace period starts now.
+ */
 export async function pauseTenant(deps: { store: Store; logger: Logger }, tenant: Tenant, reason: string) {
-  await deps.store.tenants.setStatus(tenant.id, 'paused');
+  if (!(await deps.store.lifecycle.markUninstalled(tenant.id, new Date())))
+    await deps.store.tenants.setStatus(tenant.id, 'paused');
   deps.logger.warn({ tenant: tenant.name, reason }, 'tenant paused');
 }
