@@ -1,12 +1,14 @@
 /**
- * Sidebar answers written from docs/card-api.md (the shapes the backend's card schemas serve),
- * with hand-picked numbers so that the tests can say exactly what an agent should see.
+ * Sidebar answers typed by the `@csm/accounts` contract (docs/card-api.md), so that a contract
+ * change the app has not followed is a compile error here, with hand-picked numbers so that the
+ * tests can say exactly what an agent should see.
  */
+import type { AccountCard, Freshness, OrganizationAnswer, RequesterAnswer } from '@csm/accounts/contract';
 
 export const BACKEND = 'https://csm.example.com';
 const computedAt = '2026-06-15T08:00:00.000Z';
 
-export function aCard(overrides: Record<string, unknown> = {}) {
+export function aCard(overrides: Partial<AccountCard> = {}): AccountCard {
   return {
     account: {
       hubspotCompanyId: '42',
@@ -19,6 +21,9 @@ export function aCard(overrides: Record<string, unknown> = {}) {
       mrr: 2500,
       arr: 30000,
       openTickets: 4,
+      currency: 'USD',
+      windows: { npsDays: 365, csatDays: 90, fcrDays: 90 },
+      lowConfidence: [],
     },
     health: {
       score: 61.6,
@@ -41,14 +46,24 @@ export function aCard(overrides: Record<string, unknown> = {}) {
         movers: [{ key: 'fcr', delta: -4 }],
       },
     },
-    nps: { score: 35, responses: 20, promoters: 9, passives: 9, detractors: 2, benchmark: null },
-    csat: { score: 80, responses: 10, positive: 8, good: 8, bad: 2 },
-    ces: { score: null, easyShare: null, responses: 0 },
-    fcr: { rate: 70, firstContactResolved: 7, solved: 10 },
-    firstReply: { medianMinutes: 42, p90Minutes: 180, tickets: 12 },
+    nps: {
+      score: 35,
+      responses: 20,
+      promoters: 9,
+      passives: 9,
+      detractors: 2,
+      benchmark: null,
+      windowDays: 365,
+      lowConfidence: false,
+    },
+    csat: { score: 80, responses: 10, positive: 8, good: 8, bad: 2, windowDays: 90, lowConfidence: false },
+    ces: { score: null, easyShare: null, responses: 0, windowDays: 90, lowConfidence: false },
+    fcr: { rate: 70, firstContactResolved: 7, solved: 10, windowDays: 90, lowConfidence: false },
+    firstReply: { medianMinutes: 42, p90Minutes: 180, tickets: 12, windowDays: 90 },
     revenue: {
       mrr: 2500,
       arr: 30000,
+      currency: 'USD',
       month: '2026-06',
       movement: 'flat',
       change: 0,
@@ -57,6 +72,7 @@ export function aCard(overrides: Record<string, unknown> = {}) {
       tier: 'mid-market',
     },
     tickets: { total: 30, open: 4, urgent: 3, openUrgent: 2, last30Days: 6 },
+    lastTouch: { at: '2026-06-03T00:00:00.000Z', daysSince: 12 },
     lastSurveyComments: [
       {
         source: 'hubspot',
@@ -72,16 +88,16 @@ export function aCard(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const freshness = {
+const freshness: Freshness = {
   hubspot: { status: 'succeeded', lastRunAt: computedAt, lastSucceededAt: computedAt },
   zendesk: { status: 'succeeded', lastRunAt: computedAt, lastSucceededAt: computedAt },
   computedAt,
 };
 
 export function anOrganization(
-  card: ReturnType<typeof aCard> | null = aCard(),
-  overrides: Record<string, unknown> = {},
-) {
+  card: AccountCard | null = aCard(),
+  overrides: Partial<OrganizationAnswer> = {},
+): OrganizationAnswer {
   return {
     organization: { id: '900', name: 'Acme Support', domainNames: ['acme.com', 'acme.io'] },
     account: card?.account ?? null,
@@ -92,8 +108,14 @@ export function anOrganization(
       open: 3,
       urgent: 2,
       openUrgent: 1,
-      fcr: { rate: 66.66666666666667, firstContactResolved: 4, solved: 6 },
-      csat: { good: 5, bad: 1, score: 83.33333333333333 },
+      fcr: {
+        rate: 66.66666666666667,
+        firstContactResolved: 4,
+        solved: 6,
+        windowDays: 90,
+        lowConfidence: false,
+      },
+      csat: { good: 5, bad: 1, score: 83.33333333333333, responses: 6, windowDays: 90, lowConfidence: false },
       recentComments: [{ rating: 'bad', comment: 'Slow answer', submittedAt: '2026-06-10T00:00:00.000Z' }],
     },
     freshness,
@@ -101,13 +123,17 @@ export function anOrganization(
   };
 }
 
-export function aRequester(organization: ReturnType<typeof anOrganization> | null = anOrganization()) {
-  const { freshness: _, ...org } = organization ?? { freshness: null };
+export function aRequester(organization: OrganizationAnswer | null = anOrganization()): RequesterAnswer {
+  let org: RequesterAnswer['organization'] = null;
+  if (organization) {
+    const { freshness: _, ...rest } = organization;
+    org = rest;
+  }
   return {
     requester: { id: '7001', email: 'ann@acme.com', organizationId: organization?.organization.id ?? null },
     account: organization?.card?.account ?? null,
     card: organization?.card ?? null,
-    organization: organization ? org : null,
+    organization: org,
     recentTickets: [
       {
         id: '5003',

@@ -47,12 +47,15 @@ describe('ticket sidebar', () => {
     expect(text('health-missing')).toBe('Not measured: License utilization');
     // The organization's own tickets, not the whole account's.
     expect(text('fcr-rate')).toBe('66.7%');
-    expect(text('fcr-detail')).toBe('4 of 6 solved tickets');
+    expect(text('fcr-detail')).toBe('4 of 6 solved tickets · last 90 days');
     expect(text('csat-good')).toBe('5');
     expect(text('csat-bad')).toBe('1');
     expect(text('csat-score')).toBe('83.3%');
+    expect(text('csat-sample')).toBe('6 answers · last 90 days');
     expect(text('nps-score')).toBe('35');
-    expect(text('nps-responses')).toBe('Responses: 20');
+    expect(text('nps-sample')).toBe('20 answers · last 365 days');
+    // Enough answers everywhere: no figure is marked.
+    expect(screen.queryAllByTestId(/-few$/)).toEqual([]);
     expect(text('tickets-open')).toBe('3');
     expect(text('tickets-urgent')).toBe('1');
     expect(text('mrr-amount')).toBe('$2,500');
@@ -79,14 +82,16 @@ describe('ticket sidebar', () => {
       locale: 'ja',
       band: '要注意',
       trend: '30日間で 4 ポイント低下',
-      responses: '回答数: 20',
+      nps: '回答 20 件 · 過去 365 日間',
+      fcr: '解決済みチケット 6 件中 4 件 · 過去 90 日間',
       tier: '中堅企業',
     },
     {
       locale: 'ro',
       band: 'La risc',
       trend: 'Scăzut cu 4 puncte în 30 de zile',
-      responses: 'Răspunsuri: 20',
+      nps: '20 de răspunsuri · ultimele 365 de zile',
+      fcr: '4 din 6 tichete rezolvate · ultimele 90 de zile',
       tier: 'Mid-market',
     },
   ])('speaks $locale, with numbers and dates of that locale', async (lang) => {
@@ -94,7 +99,8 @@ describe('ticket sidebar', () => {
     await screen.findByTestId('health-score');
     expect(text('health-band')).toBe(lang.band);
     expect(text('health-trend')).toBe(lang.trend);
-    expect(text('nps-responses')).toBe(lang.responses);
+    expect(text('nps-sample')).toBe(lang.nps);
+    expect(text('fcr-detail')).toBe(lang.fcr);
     expect(text('mrr-tier')).toBe(lang.tier);
     expect(text('fcr-rate')).toBe(pct(lang.locale, 66.66666666666667));
     expect(text('renewal')).toContain(
@@ -113,6 +119,54 @@ describe('ticket sidebar', () => {
       new Intl.NumberFormat('de', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
         2500,
       ),
+    );
+  });
+
+  it.each([
+    { locale: 'de', currency: 'EUR', mrr: 2500, shows: '2.500\u00a0€' },
+    { locale: 'ja', currency: 'JPY', mrr: 120000, shows: '￥120,000' },
+    { locale: 'en-US', currency: null, mrr: 2500, shows: '$2,500' },
+  ])('shows MRR in the answer’s currency ($currency) for the $locale agent', async (c) => {
+    const base = aCard();
+    const card = aCard({
+      account: { ...base.account, currency: c.currency },
+      revenue: { ...base.revenue, mrr: c.mrr, currency: c.currency },
+    });
+    renderSidebar({ locale: c.locale, respond: () => aRequester(anOrganization(card)) });
+    await screen.findByTestId('health-score');
+    expect(text('mrr-amount')).toBe(c.shows);
+  });
+
+  it('marks figures resting on fewer than 5 answers or solved tickets, saying why on hover or focus', async () => {
+    const base = aCard();
+    const card = aCard({ nps: { ...base.nps, score: 50, responses: 4, lowConfidence: true } });
+    const organization = anOrganization(card);
+    organization.tickets.fcr = {
+      rate: 50,
+      firstContactResolved: 1,
+      solved: 2,
+      windowDays: 30,
+      lowConfidence: true,
+    };
+    organization.tickets.csat = {
+      good: 1,
+      bad: 0,
+      score: 100,
+      responses: 1,
+      windowDays: 90,
+      lowConfidence: true,
+    };
+    renderSidebar({ locale: 'ro', respond: () => aRequester(organization) });
+    await screen.findByTestId('health-score');
+    expect(text('nps-sample')).toBe('4 răspunsuri · ultimele 365 de zile');
+    expect(text('csat-sample')).toBe('1 răspuns · ultimele 90 de zile');
+    expect(text('fcr-detail')).toBe('1 din 2 tichete rezolvate · ultimele 30 de zile');
+    expect(text('nps-sample-few')).toBe('Puține răspunsuri');
+    expect(text('csat-sample-few')).toBe('Puține răspunsuri');
+    expect(text('fcr-detail-few')).toBe('Puține tichete');
+    screen.getByTestId('fcr-detail-few').focus();
+    expect((await screen.findByRole('tooltip')).textContent).toBe(
+      'Mai puțin de 5 tichete rezolvate în acest interval: încă un tichet poate schimba mult rata.',
     );
   });
 
@@ -145,6 +199,8 @@ describe('ticket sidebar', () => {
     const empty = await screen.findByTestId('empty-alone');
     expect(empty.textContent).toContain('their email (ann@acme.com) matches no HubSpot contact');
     expect(text('requester-fcr')).toBe('50% · 1 of 2 solved tickets');
+    // The requester's own FCR covers all their tickets: no window to state.
+    expect(text('fcr-detail')).toBe('1 of 2 solved tickets');
   });
 
   it('asks nothing for a ticket without requester', async () => {
@@ -195,6 +251,16 @@ describe('ticket sidebar', () => {
     {
       name: 'an answer of another shape',
       respond: () => ({ requester: {} }),
+      kind: 'invalid',
+      says: 'does not understand',
+    },
+    {
+      name: 'an answer without a field of the contract (an older server)',
+      respond: () => {
+        const answer = aRequester();
+        const { windowDays: _, ...nps } = answer.card!.nps;
+        return { ...answer, card: { ...answer.card, nps } };
+      },
       kind: 'invalid',
       says: 'does not understand',
     },

@@ -4,6 +4,7 @@ import { styled } from 'styled-components';
 import { useI18n } from '../contexts/I18nProvider.tsx';
 import type { SidebarData } from '../lib/sidebar-data.ts';
 import { shade } from './colors.ts';
+import { SampleLine } from './Sample.tsx';
 
 /** Renewals this close are worth an agent's attention. */
 export const RENEWAL_SOON_DAYS = 90;
@@ -46,7 +47,9 @@ function Figure({
 export function Figures({ data }: { data: SidebarData }) {
   const { t, f } = useI18n();
   const { organization, card } = data;
-  const fcr = organization?.tickets.fcr ?? card?.fcr ?? data.requesterFcr;
+  // The organization's or account's FCR has a window; the requester's own covers all their tickets.
+  const windowedFcr = organization?.tickets.fcr ?? card?.fcr ?? null;
+  const fcr = windowedFcr ?? data.requesterFcr;
   const csat = organization?.tickets.csat ?? card?.csat ?? null;
   const tickets = organization?.tickets ?? card?.tickets ?? null;
   const revenue = card?.revenue ?? null;
@@ -58,12 +61,18 @@ export function Figures({ data }: { data: SidebarData }) {
     <Grid>
       {fcr && (
         <Figure title={t('fcr.title')} testId="fcr-rate" value={f.percent(fcr.rate)}>
-          <SM data-testid="fcr-detail">
-            {t('fcr.of_solved', {
+          <SampleLine
+            testId="fcr-detail"
+            lead={t('fcr.of_solved', {
               resolved: f.number(fcr.firstContactResolved, 0),
               solved: f.number(fcr.solved, 0),
             })}
-          </SM>
+            sample={{
+              unit: 'tickets',
+              windowDays: windowedFcr?.windowDays,
+              lowConfidence: windowedFcr?.lowConfidence,
+            }}
+          />
         </Figure>
       )}
       {csat && (
@@ -72,13 +81,28 @@ export function Figures({ data }: { data: SidebarData }) {
             {t('csat.good')} <b data-testid="csat-good">{f.number(csat.good, 0)}</b> · {t('csat.bad')}{' '}
             <b data-testid="csat-bad">{f.number(csat.bad, 0)}</b>
           </SM>
+          <SampleLine
+            testId="csat-sample"
+            sample={{
+              unit: 'answers',
+              count: csat.responses,
+              windowDays: csat.windowDays,
+              lowConfidence: csat.lowConfidence,
+            }}
+          />
         </Figure>
       )}
       {card && (
         <Figure title={t('nps.title')} testId="nps-score" value={f.number(card.nps.score)}>
-          <SM data-testid="nps-responses">
-            {t('nps.responses', { count: f.number(card.nps.responses, 0) })}
-          </SM>
+          <SampleLine
+            testId="nps-sample"
+            sample={{
+              unit: 'answers',
+              count: card.nps.responses,
+              windowDays: card.nps.windowDays,
+              lowConfidence: card.nps.lowConfidence,
+            }}
+          />
         </Figure>
       )}
       {tickets && (
@@ -90,7 +114,11 @@ export function Figures({ data }: { data: SidebarData }) {
         </Figure>
       )}
       {revenue && (
-        <Figure title={t('revenue.title')} testId="mrr-amount" value={f.money(revenue.mrr)}>
+        <Figure
+          title={t('revenue.title')}
+          testId="mrr-amount"
+          value={f.money(revenue.mrr, revenue.currency ?? card?.account.currency)}
+        >
           <MD data-testid="mrr-tier" data-tier={revenue.tier ?? 'none'}>
             {revenue.tier ? t(`revenue.tier.${revenue.tier}`) : t('revenue.no_tier')}
           </MD>

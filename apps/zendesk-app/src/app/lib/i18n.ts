@@ -13,7 +13,15 @@ type Leaves<T, P extends string = ''> = {
 }[keyof T & string];
 
 export type MessageKey = Leaves<typeof en.sidebar>;
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+/** A text with plural forms: `<key>_one`, `<key>_other`, ... (the forms of each language's plural rules). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
+type Values = Record<string, string | number>;
+
+export interface Translate {
+  (key: MessageKey, values?: Values): string;
+  /** The form of `key` for `count` in the texts' language (`count` picks it; `values` fill it). */
+  plural(key: PluralKey, count: number, values?: Values): string;
+}
 
 export const MESSAGES = { en, ja, ro } as const;
 export type MessageLocale = keyof typeof MESSAGES;
@@ -43,15 +51,26 @@ function lookup(tree: unknown, key: string): string | undefined {
 }
 
 /**
- * `t()` for one locale: `{{name}}` placeholders are filled from `values`.
+ * `t()` for one locale: `{{name}}` placeholders are filled from `values`; `t.plural()` picks the
+ * form of a counted text.
  *
  * @example
- * createTranslate('ja')('nps.responses', { count: 3 }); // '回答数: 3'
+ * createTranslate('ja')('fcr.title'); // '一次解決率'
+ * createTranslate('ro').plural('sample.answers', 20, { count: '20' }); // '20 de răspunsuri'
  */
 export function createTranslate(locale: string | null | undefined): Translate {
-  const messages = MESSAGES[messageLocale(locale)].sidebar;
-  return (key, values = {}) => {
+  const language = messageLocale(locale);
+  const messages = MESSAGES[language].sidebar;
+  const rules = new Intl.PluralRules(language);
+  const fill = (key: string, values: Values) => {
     const template = lookup(messages, key) ?? lookup(en.sidebar, key) ?? key;
     return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
   };
+  return Object.assign((key: MessageKey, values: Values = {}) => fill(key, values), {
+    // The forms of a language are those of its plural rules (en one/other, ja other, ro one/few/other).
+    plural: (key: PluralKey, count: number, values: Values = {}) => {
+      const form = `${key}_${rules.select(count)}`;
+      return fill(lookup(messages, form) === undefined ? `${key}_other` : form, { count, ...values });
+    },
+  });
 }
