@@ -1,4 +1,4 @@
-import { EmptyState, Heading, StatisticsItem, StatusTag, Text } from '@hubspot/ui-extensions';
+import { EmptyState, Heading, StatisticsItem, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
 import { describe, expect, it } from 'vitest';
 import { aCompanyAnswer, aContactAnswer, aDealAnswer, answering, NOW } from './fixtures.ts';
 import { CARDS, renderCard, textOf, until } from './render.tsx';
@@ -14,6 +14,9 @@ const LANGUAGES = [
     empty: 'No figures yet',
     tickets: 'Open tickets',
     contactSurveys: 'Survey answers',
+    npsSample: '10 answers · last 365 days',
+    fcrSample: 'of 20 solved tickets · last 90 days',
+    few: 'Few answers',
   },
   {
     locale: 'ja-jp',
@@ -24,6 +27,9 @@ const LANGUAGES = [
     empty: 'まだデータがありません',
     tickets: '未解決チケット',
     contactSurveys: 'アンケート回答',
+    npsSample: '回答 10 件 · 過去 365 日間',
+    fcrSample: '解決済みチケット 20 件中 · 過去 90 日間',
+    few: '回答が少ない',
   },
   {
     locale: 'ro-ro',
@@ -34,6 +40,9 @@ const LANGUAGES = [
     empty: 'Încă nu există date',
     tickets: 'Tichete deschise',
     contactSurveys: 'Răspunsuri la sondaje',
+    npsSample: '10 răspunsuri · ultimele 365 de zile',
+    fcrSample: 'din 20 de tichete rezolvate · ultimele 90 de zile',
+    few: 'Puține răspunsuri',
   },
 ] as const;
 
@@ -66,6 +75,22 @@ describe.each(LANGUAGES)('cards in $locale', (lang) => {
     expect(textOf(r.findByTestId(Text, 'kpi-renewal'))).toContain(
       date(lang.intl, answer.card.revenue.renewalDate!),
     );
+    expect(r.findByTestId(Text, 'kpi-nps-sample').text).toBe(lang.npsSample);
+    expect(r.findByTestId(Text, 'kpi-fcr-sample').text).toBe(lang.fcrSample);
+  });
+
+  it('marks a figure on few answers in the language', async () => {
+    const answer = aCompanyAnswer();
+    answer.card.csat = { ...answer.card.csat, responses: 2, lowConfidence: true };
+    const r = renderCard(CARDS[1], {
+      fetch: answering(200, answer).fetch,
+      objectId: 42,
+      locale: lang.locale,
+      now: NOW,
+    });
+    await until(r, () => r.maybeFindByTestId(Tag, 'kpi-csat-sample-few') !== null);
+    expect(r.findByTestId(Tag, 'kpi-csat-sample-few').text).toBe(lang.few);
+    expect(textOf(r.findByTestId(Tag, 'kpi-csat-sample-few').props.overlay)).toMatch(/5/);
   });
 
   it('deal sidebar and contact tab speak it too', async () => {

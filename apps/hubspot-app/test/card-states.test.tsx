@@ -8,6 +8,8 @@ import {
   StatisticsItem,
   StatisticsTrend,
   StatusTag,
+  TableRow,
+  Tag,
   Text,
 } from '@hubspot/ui-extensions';
 import { describe, expect, it } from 'vitest';
@@ -106,7 +108,12 @@ describe('company card content (fixture answer)', () => {
     expect(textOf(r.findByTestId(Text, 'health-missing'))).toMatch(/License utilization/);
     expect(textOf(r.getRootNode())).toMatch(/First-contact resolution/);
     expect(r.findByTestId(StatisticsItem, 'kpi-nps').props.number).toBe('-20');
-    expect(textOf(r.findByTestId(StatisticsItem, 'kpi-nps'))).toBe('10 responses');
+    expect(r.findByTestId(Text, 'kpi-nps-sample').text).toBe('10 answers · last 365 days');
+    expect(r.findByTestId(Text, 'kpi-csat-sample').text).toBe('8 answers · last 90 days');
+    expect(r.findByTestId(Text, 'kpi-ces-sample').text).toBe('5 answers · last 90 days');
+    expect(r.findByTestId(Text, 'kpi-fcr-sample').text).toBe('of 20 solved tickets · last 90 days');
+    // Five answers or more everywhere: nothing is marked.
+    expect(r.findAll(Tag).filter((tag) => /-few$/.test(tag.props.testId ?? ''))).toEqual([]);
     expect(r.findByTestId(Text, 'kpi-nps-benchmark').text).toBe('Below the benchmark (30)');
     expect(r.findByTestId(StatisticsItem, 'kpi-csat').props.number).toBe('62.5%');
     expect(r.findByTestId(StatisticsItem, 'kpi-ces').props.number).toBe('4.2');
@@ -138,6 +145,86 @@ describe('company card content (fixture answer)', () => {
     expect(r.maybeFindByTestId(StatisticsItem, 'kpi-ces') === null).toBe(true);
     expect(r.maybeFindByTestId(StatisticsItem, 'kpi-arr') === null).toBe(true);
     expect(r.findByTestId(StatisticsItem, 'kpi-mrr').props.number).toBe('$12,500');
+  });
+});
+
+describe('sample sizes and currencies', () => {
+  it('marks NPS, CSAT, CES and FCR resting on fewer than 5 answers (or solved tickets), the reason in a tooltip', async () => {
+    const answer = aCompanyAnswer();
+    const card = answer.card;
+    card.nps = {
+      ...card.nps,
+      responses: 1,
+      promoters: 1,
+      passives: 0,
+      detractors: 0,
+      score: 100,
+      lowConfidence: true,
+    };
+    card.csat = { ...card.csat, responses: 4, lowConfidence: true, windowDays: 30 };
+    card.fcr = { ...card.fcr, solved: 3, firstContactResolved: 2, lowConfidence: true };
+    const r = renderCard(CARDS[0], { fetch: answering(200, answer).fetch, objectId: 42, now: NOW });
+    await until(r, () => r.maybeFindByTestId(Text, 'kpi-nps-sample') !== null);
+    expect(r.findByTestId(Text, 'kpi-nps-sample').text).toBe('1 answer · last 365 days');
+    expect(r.findByTestId(Text, 'kpi-csat-sample').text).toBe('4 answers · last 30 days');
+    expect(r.findByTestId(Text, 'kpi-fcr-sample').text).toBe('of 3 solved tickets · last 90 days');
+    const few = (id: string) => r.findByTestId(Tag, `${id}-few`);
+    expect(few('kpi-nps-sample').text).toBe('Few answers');
+    expect(few('kpi-nps-sample').props.variant).toBe('warning');
+    expect(few('kpi-csat-sample').text).toBe('Few answers');
+    expect(few('kpi-fcr-sample').text).toBe('Few tickets');
+    expect(r.maybeFindByTestId(Tag, 'kpi-ces-sample-few')).toBeNull();
+    const tip = few('kpi-fcr-sample').props.overlay;
+    expect(textOf(tip)).toBe(
+      'Fewer than 5 solved tickets in this window: one more ticket can move this rate a lot.',
+    );
+  });
+
+  it("a health signal the cards have no name for (a newer backend's) shows as its key", async () => {
+    const answer = aCompanyAnswer();
+    const health = answer.card.health;
+    health.components = [...health.components, { ...health.components[0]!, key: 'seatGrowth' }];
+    health.missing = ['seatGrowth'];
+    const r = renderCard(CARDS[0], { fetch: answering(200, answer).fetch, objectId: 42, now: NOW });
+    await until(r, () => r.maybeFindByTestId(TableRow, 'health-component-seatGrowth') !== null);
+    expect(textOf(r.findByTestId(TableRow, 'health-component-seatGrowth'))).toMatch(/^seatGrowth /);
+    expect(textOf(r.findByTestId(Text, 'health-missing'))).toMatch(/seatGrowth$/);
+  });
+
+  it.each([
+    { locale: 'de-de', currency: 'EUR', mrr: 12500, shows: '12.500\u00a0€', arr: '150.000\u00a0€' },
+    { locale: 'ja-jp', currency: 'JPY', mrr: 1_250_000, shows: '￥1,250,000', arr: '￥150,000' },
+    { locale: 'en-us', currency: null, mrr: 12500, shows: '$12,500', arr: '$150,000' },
+  ])("shows money in the answer's currency ($currency) for a $locale user", async (c) => {
+    const answer = aCompanyAnswer();
+    answer.card.revenue = { ...answer.card.revenue, mrr: c.mrr, currency: c.currency };
+    answer.card.account.currency = c.currency;
+    const r = renderCard(CARDS[0], {
+      fetch: answering(200, answer).fetch,
+      objectId: 42,
+      locale: c.locale,
+      now: NOW,
+    });
+    await until(r, () => r.maybeFindByTestId(StatisticsItem, 'kpi-mrr') !== null);
+    expect(r.findByTestId(StatisticsItem, 'kpi-mrr').props.number).toBe(c.shows);
+    expect(r.findByTestId(StatisticsItem, 'kpi-arr').props.number).toBe(c.arr);
+  });
+
+  it("the deal card shows the deal in the deal's currency and the account in the portal's", async () => {
+    const answer = aDealAnswer();
+    answer.deal.currency = 'EUR';
+    answer.card!.revenue.currency = 'JPY';
+    answer.card!.account.currency = 'JPY';
+    const r = renderCard(CARDS[2], {
+      fetch: answering(200, answer).fetch,
+      objectId: 900,
+      locale: 'ja-jp',
+      now: NOW,
+    });
+    await until(r, () => r.maybeFindByTestId(Text, 'deal-amount') !== null);
+    expect(r.findByTestId(Text, 'deal-amount').text).toBe('€48,000');
+    expect(r.findByTestId(Text, 'deal-mrr').text).toBe('€4,000');
+    expect(r.findByTestId(StatisticsItem, 'kpi-mrr').props.number).toBe('￥12,500');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   StatisticsItem,
   StatusTag,
   TableRow,
+  Tag,
   Text,
 } from '@hubspot/ui-extensions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,12 +29,15 @@ const pct = (locale: string, n: number | null) =>
   n === null
     ? '—'
     : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
-const usd = (locale: string, n: number | null) =>
+/** Money as the cards show it: in the answer's currency, USD when it names none. */
+const money = (locale: string, n: number | null, currency: string | null) =>
   n === null
     ? '—'
-    : new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
-        n,
-      );
+    : new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: currency ?? 'USD',
+        maximumFractionDigits: 0,
+      }).format(n);
 
 async function answer<T>(b: Backend, path: string): Promise<T> {
   const res = await b.hubspotFetch(`${BACKEND_URL}${path}`);
@@ -93,15 +97,25 @@ for (const store of storeBackends()) {
             );
             expect(r.findByTestId(StatisticsItem, 'kpi-fcr').props.number).toBe(pct(lang.intl, c.fcr.rate));
             expect(r.findByTestId(StatisticsItem, 'kpi-mrr').props.number).toBe(
-              usd(lang.intl, c.revenue.mrr),
+              money(lang.intl, c.revenue.mrr, c.revenue.currency),
             );
+            // Sample size and window of each figure, as the answer gives them.
+            expect(r.findByTestId(Text, 'kpi-nps-sample').text).toContain(num(lang.intl, c.nps.responses, 0));
+            expect(r.findByTestId(Text, 'kpi-nps-sample').text).toContain(
+              num(lang.intl, c.nps.windowDays, 0),
+            );
+            expect(r.findByTestId(Text, 'kpi-fcr-sample').text).toContain(
+              num(lang.intl, c.fcr.windowDays, 0),
+            );
+            expect(r.maybeFindByTestId(Tag, 'kpi-nps-sample-few') !== null).toBe(c.nps.lowConfidence);
+            expect(r.maybeFindByTestId(Tag, 'kpi-csat-sample-few') !== null).toBe(c.csat.lowConfidence);
             if (card.variant === 'tab') {
               for (const component of c.health.components)
                 expect(textOf(r.findByTestId(TableRow, `health-component-${component.key}`))).toContain(
                   num(lang.intl, component.contribution),
                 );
               expect(r.findByTestId(StatisticsItem, 'kpi-arr').props.number).toBe(
-                usd(lang.intl, c.revenue.arr),
+                money(lang.intl, c.revenue.arr, c.revenue.currency),
               );
               expect(r.findByTestId(StatisticsItem, 'kpi-open-tickets').props.number).toBe(
                 num(lang.intl, c.tickets.open, 0),
@@ -126,8 +140,11 @@ for (const store of storeBackends()) {
             locale: 'en-us',
           });
           await until(r, () => r.maybeFindByTestId(Text, 'deal-amount') !== null);
-          expect(r.findByTestId(Text, 'deal-amount').text).toBe(usd('en-US', expected.deal.amount));
-          expect(r.findByTestId(Text, 'deal-mrr').text).toBe(usd('en-US', expected.deal.mrr));
+          const { currency } = expected.deal;
+          expect(r.findByTestId(Text, 'deal-amount').text).toBe(
+            money('en-US', expected.deal.amount, currency),
+          );
+          expect(r.findByTestId(Text, 'deal-mrr').text).toBe(money('en-US', expected.deal.mrr, currency));
           expect(r.findByTestId(StatisticsItem, 'health-score').props.number).toBe(
             num('en-US', expected.card!.health.score, 0),
           );

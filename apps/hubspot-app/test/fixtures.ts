@@ -1,15 +1,16 @@
 /**
- * Hand-written card answers in the card API's shapes (apps/server/src/cards/card-schemas.ts), for
- * the states the real backend cannot be made to produce on demand (a 500, a timeout) and for
- * exact text checks per language. Values that the real backend produces are checked against it
- * in cards-backend.test.tsx.
+ * Hand-written card answers typed by the `@csm/accounts` contract (what the backend sends, every
+ * field), for the states the real backend cannot be made to produce on demand (a 500, a timeout)
+ * and for exact text checks per language. Values that the real backend produces are checked
+ * against it in cards-backend.test.tsx.
  */
 import type {
   AccountCard,
   CompanyAnswer,
   ContactAnswer,
   DealAnswer,
-} from '../src/app/cards/lib/card-types.ts';
+  Freshness,
+} from '@csm/accounts/contract';
 import type { HubSpotFetch } from '../src/app/cards/lib/fetch-card.ts';
 
 export const NOW = new Date('2026-06-15T12:00:00Z');
@@ -28,6 +29,9 @@ export function anAccountCard(over: Partial<AccountCard> = {}): AccountCard {
       mrr: 12500,
       arr: 150000,
       openTickets: 7,
+      currency: 'USD',
+      windows: { npsDays: 365, csatDays: 90, fcrDays: 90 },
+      lowConfidence: [],
     },
     health: {
       score: 38.4,
@@ -55,14 +59,17 @@ export function anAccountCard(over: Partial<AccountCard> = {}): AccountCard {
       passives: 2,
       detractors: 6,
       benchmark: { value: 30, position: 'below' },
+      windowDays: 365,
+      lowConfidence: false,
     },
-    csat: { score: 62.5, responses: 8, good: 5, bad: 3 },
-    ces: { score: 4.2, responses: 5 },
-    fcr: { rate: 55, firstContactResolved: 11, solved: 20 },
-    firstReply: { medianMinutes: 42, p90Minutes: 300, tickets: 20 },
+    csat: { score: 62.5, responses: 8, positive: 5, good: 5, bad: 3, windowDays: 90, lowConfidence: false },
+    ces: { score: 4.2, easyShare: 60, responses: 5, windowDays: 90, lowConfidence: false },
+    fcr: { rate: 55, firstContactResolved: 11, solved: 20, windowDays: 90, lowConfidence: false },
+    firstReply: { medianMinutes: 42, p90Minutes: 300, tickets: 20, windowDays: 90 },
     revenue: {
       mrr: 12500,
       arr: 150000,
+      currency: 'USD',
       month: '2026-06',
       movement: 'contraction',
       change: -1500,
@@ -71,6 +78,7 @@ export function anAccountCard(over: Partial<AccountCard> = {}): AccountCard {
       tier: 'enterprise',
     },
     tickets: { total: 40, open: 7, urgent: 3, openUrgent: 2, last30Days: 9 },
+    lastTouch: { at: '2026-06-01T09:00:00.000Z', daysSince: 14 },
     lastSurveyComments: [
       {
         source: 'hubspot',
@@ -86,7 +94,7 @@ export function anAccountCard(over: Partial<AccountCard> = {}): AccountCard {
   };
 }
 
-const freshness = (zendesk: boolean) => ({
+const freshness = (zendesk: boolean): Freshness => ({
   hubspot: { status: 'succeeded', lastRunAt: THREE_MINUTES_AGO, lastSucceededAt: THREE_MINUTES_AGO },
   zendesk: zendesk
     ? { status: 'succeeded', lastRunAt: THREE_MINUTES_AGO, lastSucceededAt: THREE_MINUTES_AGO }
@@ -117,6 +125,7 @@ export function aDealAnswer(options: { company?: boolean } = {}): DealAnswer {
       name: 'Acme renewal 2026',
       amount: 48000,
       mrr: 4000,
+      currency: 'USD',
       closeDate: '2025-08-01T00:00:00.000Z',
       contractEndDate: '2026-08-01T00:00:00.000Z',
       isClosedWon: true,

@@ -67,10 +67,7 @@ export function FreshnessFooter(props: {
 }) {
   const { t, f, freshness, now } = props;
   const asOf = freshness.computedAt ?? latest(freshness);
-  const unmatched = Object.values(props.coverage ?? {}).reduce<number>(
-    (sum, item) => sum + (typeof item === 'number' ? item : (item?.count ?? 0)),
-    0,
-  );
+  const unmatched = Object.values(props.coverage ?? {}).reduce((sum, count) => sum + count, 0);
   return (
     <Flex direction="column" gap="xs">
       {asOf ? (
@@ -93,7 +90,7 @@ export function FreshnessFooter(props: {
 }
 
 function latest(freshness: Freshness): string | null {
-  const at = (s: Freshness['hubspot']) => s?.lastSucceededAt ?? s?.finishedAt ?? null;
+  const at = (s: Freshness['hubspot']) => s?.lastSucceededAt ?? null;
   const times = [at(freshness.hubspot), at(freshness.zendesk)].filter(
     (x): x is string => typeof x === 'string',
   );

@@ -27,10 +27,9 @@ export function CompanyHealthCard({
   const t = messagesFor(context.user.locale);
   const url = `${BACKEND_URL}${cardPaths.company(context.crm.objectId)}`;
   const { state, retry } = useCard<CompanyAnswer>(fetch, url, timeoutMs);
-  const currency = state.status === 'ready' && state.result.found ? state.result.data.currency : undefined;
   const f = useMemo(
-    () => createFormatter(context.user.locale, currency, context.portal.timezone),
-    [context.user.locale, currency, context.portal.timezone],
+    () => createFormatter(context.user.locale, context.portal.timezone),
+    [context.user.locale, context.portal.timezone],
   );
 
   if (state.status === 'loading') return <LoadingView t={t} />;

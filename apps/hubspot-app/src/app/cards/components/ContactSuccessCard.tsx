@@ -28,7 +28,7 @@ export function ContactSuccessCard({ context, fetch, now = () => new Date(), tim
   const url = `${BACKEND_URL}${cardPaths.contact(context.crm.objectId)}`;
   const { state, retry } = useCard<ContactAnswer>(fetch, url, timeoutMs);
   const f = useMemo(
-    () => createFormatter(context.user.locale, undefined, context.portal.timezone),
+    () => createFormatter(context.user.locale, context.portal.timezone),
     [context.user.locale, context.portal.timezone],
   );
 
@@ -44,7 +44,7 @@ export function ContactSuccessCard({ context, fetch, now = () => new Date(), tim
       <PartialNotices t={t} freshness={freshness} />
       <Statistics>
         <StatisticsItem testId="contact-fcr" label={t.personFcr} number={f.percent(fcr.rate)}>
-          <Text variant="microcopy">{t.solvedTickets(f.number(fcr.solved, 0))}</Text>
+          <Text variant="microcopy">{t.solvedTickets(fcr.solved, f.number(fcr.solved, 0))}</Text>
         </StatisticsItem>
         {card ? (
           <StatisticsItem

@@ -21,7 +21,10 @@ import { biggestLeverText, HealthSummary } from './HealthSummary.tsx';
 
 const riskVariant = { high: 'danger', medium: 'warning', low: 'success' } as const;
 
-/** The deal record's card: the associated company's health and renewal risk, and the deal's own revenue. */
+/**
+ * The deal record's card: the associated company's health and renewal risk, and the deal's own
+ * revenue (in the deal's currency; the account's figures in the portal's).
+ */
 export function DealHealthCard({
   context,
   fetch,
@@ -32,26 +35,25 @@ export function DealHealthCard({
   const t = messagesFor(context.user.locale);
   const url = `${BACKEND_URL}${cardPaths.deal(context.crm.objectId)}`;
   const { state, retry } = useCard<DealAnswer>(fetch, url, timeoutMs);
-  const currency = state.status === 'ready' && state.result.found ? state.result.data.currency : undefined;
   const f = useMemo(
-    () => createFormatter(context.user.locale, currency, context.portal.timezone),
-    [context.user.locale, currency, context.portal.timezone],
+    () => createFormatter(context.user.locale, context.portal.timezone),
+    [context.user.locale, context.portal.timezone],
   );
 
   if (state.status === 'loading') return <LoadingView t={t} />;
   if (state.status === 'error') return <ErrorView t={t} error={state.error} onRetry={retry} />;
   if (!state.result.found) return <EmptyView t={t} />;
-  const { deal, card, renewalRisk, freshness, coverage } = state.result.data;
+  const { deal, card, renewalRisk, freshness } = state.result.data;
 
   const dealFigures = (
     <Flex direction="column" gap="xs">
       <Heading>{t.dealRevenue}</Heading>
       <DescriptionList direction="row">
         <DescriptionListItem label={t.dealAmount}>
-          <Text testId="deal-amount">{f.money(deal.amount)}</Text>
+          <Text testId="deal-amount">{f.money(deal.amount, deal.currency)}</Text>
         </DescriptionListItem>
         <DescriptionListItem label={t.dealMrr}>
-          <Text testId="deal-mrr">{f.money(deal.mrr)}</Text>
+          <Text testId="deal-mrr">{f.money(deal.mrr, deal.currency)}</Text>
         </DescriptionListItem>
         <DescriptionListItem label={t.closeDate}>
           <Text testId="deal-close-date">{f.date(deal.closeDate)}</Text>
@@ -107,7 +109,7 @@ export function DealHealthCard({
       )}
       <Divider />
       {dealFigures}
-      <FreshnessFooter t={t} f={f} freshness={freshness} now={now()} coverage={coverage} />
+      <FreshnessFooter t={t} f={f} freshness={freshness} now={now()} />
     </Flex>
   );
 }

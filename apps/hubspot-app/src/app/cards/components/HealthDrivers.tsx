@@ -12,6 +12,7 @@ import {
 } from '@hubspot/ui-extensions';
 import type { AccountCard } from '../lib/card-types.ts';
 import type { Formatter } from '../lib/format.ts';
+import { signalLabel } from '../lib/i18n.ts';
 import type { Messages } from '../lib/messages-en.ts';
 import { biggestLeverText, signalValue } from './HealthSummary.tsx';
 
@@ -30,7 +31,7 @@ export function HealthDrivers({
     <Flex direction="column" gap="sm">
       <Heading>{t.whyTitle}</Heading>
       {lever ? (
-        <Alert testId="health-lever" title={t.signal[health.biggestLever!]} variant="tip">
+        <Alert testId="health-lever" title={signalLabel(t, health.biggestLever!)} variant="tip">
           {lever}
         </Alert>
       ) : null}
@@ -48,7 +49,7 @@ export function HealthDrivers({
           <TableBody>
             {health.components.map((c) => (
               <TableRow key={c.key} testId={`health-component-${c.key}`}>
-                <TableCell>{t.signal[c.key]}</TableCell>
+                <TableCell>{signalLabel(t, c.key)}</TableCell>
                 <TableCell align="right">{signalValue(f, c.key, c.value)}</TableCell>
                 <TableCell align="right">{f.number(c.score, 0)}</TableCell>
                 <TableCell align="right">{f.percent(c.weight * 100)}</TableCell>
@@ -60,7 +61,7 @@ export function HealthDrivers({
       ) : null}
       {health.missing.length > 0 ? (
         <Text testId="health-missing" variant="microcopy">
-          {t.missing(health.missing.map((k) => t.signal[k]).join(', '))}
+          {t.missing(health.missing.map((k) => signalLabel(t, k)).join(', '))}
         </Text>
       ) : null}
     </Flex>

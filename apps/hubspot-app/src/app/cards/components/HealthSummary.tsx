@@ -7,8 +7,9 @@ import {
   StatusTag,
   Text,
 } from '@hubspot/ui-extensions';
-import type { AccountCard, Band, HealthComponent, HealthSignalKey } from '../lib/card-types.ts';
+import type { AccountCard, Band, HealthComponent } from '../lib/card-types.ts';
 import type { Formatter } from '../lib/format.ts';
+import { signalLabel } from '../lib/i18n.ts';
 import type { Messages } from '../lib/messages-en.ts';
 
 export const bandVariant: Record<Band, 'success' | 'warning' | 'danger'> = {
@@ -60,7 +61,7 @@ export function HealthSummary({
 }
 
 /** The signal as measured, in its unit. */
-export function signalValue(f: Formatter, key: HealthSignalKey, value: number): string {
+export function signalValue(f: Formatter, key: string, value: number): string {
   switch (key) {
     case 'csat':
     case 'fcr':
@@ -82,5 +83,5 @@ export function biggestLeverText(t: Messages, f: Formatter, health: AccountCard[
   if (!lever) return null;
   const component = health.components.find((c: HealthComponent) => c.key === lever);
   if (!component) return null;
-  return t.biggestLever(t.signal[lever], f.number(component.gain));
+  return t.biggestLever(signalLabel(t, lever), f.number(component.gain));
 }

@@ -1,11 +1,14 @@
 /**
- * The card API's answers as the cards read them (docs/card-api.md; the served OpenAPI document is
- * the authority). Declared here rather than imported: HubSpot builds this folder on its own, so it
- * cannot import workspace packages. Fields the cards do not read are left out.
+ * The card API's answers as the cards read them (docs/card-api.md). Declared here rather than
+ * imported: HubSpot builds this folder on its own, so it cannot import workspace packages. Fields
+ * the cards do not read are left out; none is optional. test/card-types.test.ts checks that the
+ * `@csm/accounts` contract's answers are assignable to these, so a contract change the cards
+ * have not followed fails the typecheck.
  */
 
 export type Band = 'green' | 'yellow' | 'red';
 
+/** The health signals the cards have a label for; the backend may send others (shown by key). */
 export type HealthSignalKey =
   | 'nps'
   | 'csat'
@@ -28,10 +31,20 @@ export interface AccountReport {
   mrr: number | null;
   arr: number | null;
   openTickets: number;
+  /** ISO 4217 code of the portal's company currency; null = unknown (shown as USD). */
+  currency: string | null;
+  windows: { npsDays: number; csatDays: number; fcrDays: number };
+  lowConfidence: ('nps' | 'csat' | 'ces' | 'fcr')[];
+}
+
+/** What a windowed figure rests on: its window, and whether it has fewer than 5 answers (or solved tickets). */
+export interface Sample {
+  windowDays: number;
+  lowConfidence: boolean;
 }
 
 export interface HealthComponent {
-  key: HealthSignalKey;
+  key: string;
   value: number;
   score: number;
   weight: number;
@@ -54,18 +67,18 @@ export interface AccountCard {
     score: number | null;
     band: Band | null;
     components: HealthComponent[];
-    missing: HealthSignalKey[];
-    biggestLever: HealthSignalKey | null;
+    missing: string[];
+    biggestLever: string | null;
     trend: {
       since: string;
       scoreThen: number | null;
       delta: number | null;
       direction: 'up' | 'down' | 'flat' | null;
       basis: 'snapshot' | 'reconstructed';
-      movers: { key: HealthSignalKey; delta: number }[];
+      movers: { key: string; delta: number }[];
     } | null;
   };
-  nps: {
+  nps: Sample & {
     score: number | null;
     responses: number;
     promoters: number;
@@ -73,13 +86,20 @@ export interface AccountCard {
     detractors: number;
     benchmark: { value: number; position: 'above' | 'below' | 'within' } | null;
   };
-  csat: { score: number | null; responses: number; good: number; bad: number };
-  ces: { score: number | null; responses: number };
-  fcr: { rate: number | null; firstContactResolved: number; solved: number };
-  firstReply: { medianMinutes: number | null; p90Minutes: number | null; tickets: number };
+  csat: Sample & { score: number | null; responses: number; positive: number; good: number; bad: number };
+  ces: Sample & { score: number | null; responses: number };
+  fcr: Sample & { rate: number | null; firstContactResolved: number; solved: number };
+  firstReply: {
+    medianMinutes: number | null;
+    p90Minutes: number | null;
+    tickets: number;
+    windowDays: number;
+  };
   revenue: {
     mrr: number | null;
     arr: number | null;
+    /** ISO 4217; null = unknown (shown as USD). */
+    currency: string | null;
     month: string;
     movement: 'new' | 'expansion' | 'contraction' | 'churn' | 'reactivation' | 'flat' | null;
     change: number | null;
@@ -88,16 +108,16 @@ export interface AccountCard {
     tier: 'enterprise' | 'mid-market' | 'smb' | null;
   };
   tickets: { total: number; open: number; urgent: number; openUrgent: number; last30Days: number };
+  lastTouch: { at: string | null; daysSince: number | null };
   lastSurveyComments: SurveyComment[];
   computedAt: string;
 }
 
-/** When a source's sync last ran and last succeeded (docs/card-api.md names the latter `finishedAt`). */
+/** When a source's sync last ran and last succeeded. */
 export interface SourceFreshness {
   status: string;
-  lastRunAt?: string;
-  lastSucceededAt?: string | null;
-  finishedAt?: string | null;
+  lastRunAt: string;
+  lastSucceededAt: string | null;
 }
 
 /** `null` for a source: never synced, or not connected. */
@@ -107,26 +127,30 @@ export interface Freshness {
   computedAt: string | null;
 }
 
-/** The tenant's unmatched counts, by kind (a count, or the store's `{ count, sample }`). */
-export type Coverage = Record<string, number | { count: number } | undefined>;
+/** The tenant's records that link to no account, by kind. */
+export interface Coverage {
+  unmatchedOrganizations: number;
+  unmatchedTickets: number;
+  contactsWithoutCompany: number;
+  companiesWithoutRevenue: number;
+}
 
 export interface CompanyAnswer {
   card: AccountCard;
   account: AccountReport;
   freshness: Freshness;
-  coverage?: Coverage;
-  links?: { dashboard?: string | null | undefined };
-  /** ISO 4217 code of the portal's company currency when the backend knows it; else USD. */
-  currency?: string;
+  coverage: Coverage;
+  links: { dashboard: string };
 }
 
 export interface DealAnswer {
   deal: {
     id: string;
     name: string | null;
-    stage?: string | null;
     amount: number | null;
     mrr: number | null;
+    /** The deal's own currency (ISO 4217) when it has one, else the portal's; null = unknown (USD). */
+    currency: string | null;
     closeDate: string | null;
     contractEndDate: string | null;
     isClosedWon: boolean;
@@ -135,8 +159,6 @@ export interface DealAnswer {
   card: AccountCard | null;
   renewalRisk: { level: 'high' | 'medium' | 'low' | null; reasons: string[] };
   freshness: Freshness;
-  coverage?: Coverage;
-  currency?: string;
 }
 
 export interface ContactSurvey extends Omit<SurveyComment, 'comment'> {
@@ -157,13 +179,7 @@ export interface ContactTicket {
 }
 
 export interface ContactAnswer {
-  contact: {
-    id: string;
-    email: string | null;
-    firstName?: string | null;
-    lastName?: string | null;
-    companyId: string | null;
-  };
+  contact: { id: string; email: string | null; companyId: string | null };
   /** Oldest first. */
   surveys: ContactSurvey[];
   /** Newest first, at most 20. */

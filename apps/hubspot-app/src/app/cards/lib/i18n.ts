@@ -1,3 +1,4 @@
+import type { HealthSignalKey } from './card-types.ts';
 import { en, type Messages } from './messages-en.ts';
 import { ja } from './messages-ja.ts';
 import { ro } from './messages-ro.ts';
@@ -29,4 +30,15 @@ export function intlLocale(locale: string | undefined): string {
 export function messagesFor(locale: string | undefined): Messages {
   const language = intlLocale(locale).split('-')[0]!.toLowerCase();
   return byLanguage[language] ?? en;
+}
+
+/**
+ * A health signal's name in the user's language; a signal the cards have no name for (a newer
+ * backend's) shows as its key.
+ *
+ * @example
+ * signalLabel(messagesFor('ja-jp'), 'fcr'); // '一次解決率'
+ */
+export function signalLabel(t: Messages, key: string): string {
+  return Object.hasOwn(t.signal, key) ? t.signal[key as HealthSignalKey] : key;
 }

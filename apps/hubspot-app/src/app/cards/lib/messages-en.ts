@@ -1,6 +1,12 @@
 import type { Band, HealthSignalKey } from './card-types.ts';
 
-/** Every text the cards show, in English: the reference the other languages follow key by key. */
+const plural = new Intl.PluralRules('en');
+const one = (n: number) => plural.select(n) === 'one';
+
+/**
+ * Every text the cards show, in English: the reference the other languages follow key by key.
+ * Counted texts take the count (which picks the language's plural form) and the count as shown.
+ */
 export const en = {
   loading: 'Loading customer health…',
   errorTitle: 'Success Metrics could not load this card',
@@ -40,8 +46,14 @@ export const en = {
   csat: 'CSAT',
   ces: 'CES',
   fcr: 'FCR',
-  responses: (n: string) => `${n} responses`,
-  solvedTickets: (n: string) => `of ${n} solved tickets`,
+  answers: (n: number, shown: string) => (one(n) ? `${shown} answer` : `${shown} answers`),
+  solvedTickets: (n: number, shown: string) =>
+    one(n) ? `of ${shown} solved ticket` : `of ${shown} solved tickets`,
+  lastDays: (n: number, shown: string) => (one(n) ? `last ${shown} day` : `last ${shown} days`),
+  fewAnswers: 'Few answers',
+  fewAnswersTip: 'Fewer than 5 answers in this window: one more answer can move this figure a lot.',
+  fewTickets: 'Few tickets',
+  fewTicketsTip: 'Fewer than 5 solved tickets in this window: one more ticket can move this rate a lot.',
   benchmark: (value: string, position: 'above' | 'below' | 'within') =>
     `${{ above: 'Above', below: 'Below', within: 'Within' }[position]} the benchmark (${value})`,
   mrr: 'MRR',

@@ -39,8 +39,14 @@ export const ja: Messages = {
   csat: 'CSAT',
   ces: 'CES',
   fcr: 'FCR',
-  responses: (n) => `回答 ${n} 件`,
-  solvedTickets: (n) => `解決済みチケット ${n} 件中`,
+  answers: (_, shown) => `回答 ${shown} 件`,
+  solvedTickets: (_, shown) => `解決済みチケット ${shown} 件中`,
+  lastDays: (_, shown) => `過去 ${shown} 日間`,
+  fewAnswers: '回答が少ない',
+  fewAnswersTip: 'この期間の回答は 5 件未満です。回答が 1 件増えるだけで数値が大きく変わることがあります。',
+  fewTickets: 'チケットが少ない',
+  fewTicketsTip:
+    'この期間の解決済みチケットは 5 件未満です。チケットが 1 件増えるだけで率が大きく変わることがあります。',
   benchmark: (value, position) =>
     `ベンチマーク (${value}) ${{ above: 'を上回っています', below: 'を下回っています', within: 'の範囲内です' }[position]}`,
   mrr: 'MRR',

@@ -1,5 +1,12 @@
 import type { Messages } from './messages-en.ts';
 
+const plural = new Intl.PluralRules('ro');
+/** Romanian counts: 1 răspuns, 2-19 răspunsuri, 20 de răspunsuri (and 101 răspunsuri, 120 de răspunsuri). */
+const counted = (n: number, one: string, few: string, other: string) => {
+  const form = plural.select(n);
+  return form === 'one' ? one : form === 'few' ? few : other;
+};
+
 /** Romanian. */
 export const ro: Messages = {
   loading: 'Se încarcă sănătatea clientului…',
@@ -40,8 +47,21 @@ export const ro: Messages = {
   csat: 'CSAT',
   ces: 'CES',
   fcr: 'FCR',
-  responses: (n) => `${n} răspunsuri`,
-  solvedTickets: (n) => `din ${n} tichete rezolvate`,
+  answers: (n, shown) => counted(n, `${shown} răspuns`, `${shown} răspunsuri`, `${shown} de răspunsuri`),
+  solvedTickets: (n, shown) =>
+    counted(
+      n,
+      `din ${shown} tichet rezolvat`,
+      `din ${shown} tichete rezolvate`,
+      `din ${shown} de tichete rezolvate`,
+    ),
+  lastDays: (n, shown) =>
+    counted(n, `ultima ${shown} zi`, `ultimele ${shown} zile`, `ultimele ${shown} de zile`),
+  fewAnswers: 'Puține răspunsuri',
+  fewAnswersTip: 'Mai puțin de 5 răspunsuri în acest interval: încă un răspuns poate schimba mult valoarea.',
+  fewTickets: 'Puține tichete',
+  fewTicketsTip:
+    'Mai puțin de 5 tichete rezolvate în acest interval: încă un tichet poate schimba mult rata.',
   benchmark: (value, position) =>
     `${{ above: 'Peste', below: 'Sub', within: 'În intervalul' }[position]} reperului (${value})`,
   mrr: 'MRR',
