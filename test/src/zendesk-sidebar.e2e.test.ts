@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { OrganizationAnswer, RequesterAnswer } from '@csm/accounts/contract';
 import { createApp, createAppDeps, loadConfig, runSync } from '@csm/server';
 import { storeBackends } from '@csm/store/test-utils';
 import { createLogger } from '@csm/sync';
@@ -143,28 +144,6 @@ function installZafStandIn(standIn: StandIn) {
   page.ZAFClient = { init: () => client };
 }
 
-type Band = 'green' | 'yellow' | 'red';
-/** The parts of the requester answer (docs/card-api.md) this test compares with the page. */
-interface RequesterAnswer {
-  requester: { email: string | null };
-  account: unknown;
-  card: {
-    account: { name: string | null };
-    health: { score: number; band: Band };
-    nps: { score: number | null; responses: number };
-  } | null;
-  organization: {
-    organization: { name: string | null };
-    tickets: {
-      open: number;
-      openUrgent: number;
-      fcr: { rate: number | null };
-      csat: { good: number; bad: number };
-    };
-  };
-  recentTickets: { id: string }[];
-}
-
 interface RequestOptions {
   url: string;
   type: string;
@@ -184,9 +163,10 @@ describeBrowser('Zendesk sidebar in headless Chromium over the real backend', ()
   let token: string;
   const servers: Server[] = [];
 
-  const get = async (path: string, auth: string | null = `Bearer ${token}`) => {
+  /** A sidebar route's answer (`T`: its contract type when it is a 200). */
+  const get = async <T = RequesterAnswer>(path: string, auth: string | null = `Bearer ${token}`) => {
     const res = await fetch(`${backendUrl}${path}`, { headers: auth ? { authorization: auth } : {} });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & RequesterAnswer };
+    return { status: res.status, body: (await res.json()) as T };
   };
 
   beforeAll(async () => {
@@ -314,14 +294,25 @@ describeBrowser('Zendesk sidebar in headless Chromium over the real backend', ()
   }
 
   const LANGS = [
-    { locale: 'en-US', name: 'en', band: { green: 'Healthy', yellow: 'At risk', red: 'Critical' } },
-    { locale: 'ja', name: 'ja', band: { green: '良好', yellow: '要注意', red: '危険' } },
+    {
+      locale: 'en-US',
+      name: 'en',
+      band: { green: 'Healthy', yellow: 'At risk', red: 'Critical' },
+      sample: (n: number, days: number) =>
+        `${n} answer${n === 1 ? '' : 's'} · last ${days} day${days === 1 ? '' : 's'}`,
+    },
+    {
+      locale: 'ja',
+      name: 'ja',
+      band: { green: '良好', yellow: '要注意', red: '危険' },
+      sample: (n: number, days: number) => `回答 ${n} 件 · 過去 ${days} 日間`,
+    },
   ] as const;
 
   it.each(LANGS)('shows an agent the figures of the backend’s answer, in $name', async (lang) => {
     const pick = await pickTicket();
     const a = pick.answer;
-    const org = a.organization;
+    const org = a.organization!;
     const card = a.card!;
     const { page, proxied } = await openSidebar({
       location: 'ticket_sidebar',
@@ -345,8 +336,8 @@ describeBrowser('Zendesk sidebar in headless Chromium over the real backend', ()
               v / 100,
             );
 
-      expect(await text('health-score')).toBe(num(card.health.score, 0));
-      expect(await text('health-band')).toBe(lang.band[card.health.band]);
+      expect(await text('health-score')).toBe(num(card.health.score!, 0));
+      expect(await text('health-band')).toBe(lang.band[card.health.band!]);
       expect(await text('account-name')).toBe(card.account.name ?? org.organization.name);
       expect(await text('fcr-rate')).toBe(pct(org.tickets.fcr.rate));
       expect(await text('csat-good')).toBe(num(org.tickets.csat.good, 0));
@@ -354,6 +345,24 @@ describeBrowser('Zendesk sidebar in headless Chromium over the real backend', ()
       expect(await text('nps-score')).toBe(card.nps.score === null ? '—' : num(card.nps.score));
       expect(await text('tickets-open')).toBe(num(org.tickets.open, 0));
       expect(await text('tickets-urgent')).toBe(num(org.tickets.openUrgent, 0));
+      // Sample size and window of each figure, and the "few answers" mark where the answer has it.
+      expect(await text('nps-sample')).toBe(lang.sample(card.nps.responses, card.nps.windowDays));
+      expect(await text('csat-sample')).toBe(
+        lang.sample(org.tickets.csat.responses, org.tickets.csat.windowDays),
+      );
+      expect(await page.getByTestId('nps-sample-few').count()).toBe(card.nps.lowConfidence ? 1 : 0);
+      expect(await page.getByTestId('csat-sample-few').count()).toBe(org.tickets.csat.lowConfidence ? 1 : 0);
+      expect(await page.getByTestId('fcr-detail-few').count()).toBe(org.tickets.fcr.lowConfidence ? 1 : 0);
+      // MRR in the answer's currency.
+      expect(await text('mrr-amount')).toBe(
+        card.revenue.mrr === null
+          ? '—'
+          : new Intl.NumberFormat(lang.locale, {
+              style: 'currency',
+              currency: card.revenue.currency ?? 'USD',
+              maximumFractionDigits: 0,
+            }).format(card.revenue.mrr),
+      );
       // The report element of the account, the same values as `csm report`.
       expect(a.account).toEqual(card.account);
       const earlier = a.recentTickets.filter((t) => t.id !== pick.ticketId);
@@ -384,11 +393,46 @@ describeBrowser('Zendesk sidebar in headless Chromium over the real backend', ()
     }
   });
 
+  it('marks figures resting on fewer than 5 answers, the reason in a tooltip', async () => {
+    const orgs = await h.store.readRecords(h.tenantId, 'zendeskOrganizations');
+    let few: string | null = null;
+    for (const o of orgs) {
+      const { status, body } = await get<OrganizationAnswer>(
+        `/cards/zendesk/organizations/${o.zendeskOrgId}`,
+      );
+      if (status === 200 && body.card && body.tickets.csat.lowConfidence) {
+        few = o.zendeskOrgId;
+        break;
+      }
+    }
+    if (!few) throw new Error('the sandbox seed has no linked organization with fewer than 5 CSAT ratings');
+    const { page } = await openSidebar({
+      location: 'organization_sidebar',
+      locale: 'en-US',
+      organization: { id: Number(few) },
+      settings: { backend_url: backendUrl },
+    });
+    try {
+      const tag = page.getByTestId('csat-sample-few');
+      await tag.waitFor({ timeout: 20_000 });
+      expect(await tag.textContent()).toBe('Few answers');
+      await tag.hover();
+      const tip = page.getByRole('tooltip');
+      await tip.waitFor({ timeout: 5_000 });
+      expect(await tip.textContent()).toContain('Fewer than 5 answers in this window');
+      await page.screenshot({ path: join(ARTIFACTS, 'organization-few-answers-en.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('shows the empty state, with the reason, for an organization linked to no account', async () => {
     const orgs = await h.store.readRecords(h.tenantId, 'zendeskOrganizations');
-    let unlinked: { id: string; body: Record<string, unknown> } | null = null;
+    let unlinked: { id: string; body: OrganizationAnswer } | null = null;
     for (const o of orgs) {
-      const { status, body } = await get(`/cards/zendesk/organizations/${o.zendeskOrgId}`);
+      const { status, body } = await get<OrganizationAnswer>(
+        `/cards/zendesk/organizations/${o.zendeskOrgId}`,
+      );
       if (status === 200 && body.link === null) {
         unlinked = { id: o.zendeskOrgId, body };
         break;
