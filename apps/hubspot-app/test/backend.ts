@@ -45,16 +45,18 @@ function signV3(secret: string, method: string, uri: string, body: string, times
 
 /**
  * Serves a seeded sandbox, syncs tenant `acme` into a fresh store of `backend`, and builds the app.
- * With `zendesk: false` the tenant has HubSpot only (the cards' partial state).
+ * With `zendesk: false` the tenant has HubSpot only (the cards' partial state); `companyCurrency`
+ * is the portal's currency (USD by default).
  */
 export async function startBackend(
   backend: StoreBackend,
-  options: { companies?: number; seed?: number; zendesk?: boolean } = {},
+  options: { companies?: number; seed?: number; zendesk?: boolean; companyCurrency?: string } = {},
 ): Promise<Backend> {
   const sandbox = createSandbox({
     seed: options.seed ?? 11,
     companies: options.companies ?? 25,
     rateLimits: { scale: 50 },
+    ...(options.companyCurrency ? { companyCurrency: options.companyCurrency } : {}),
   });
   const server = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const store = await backend.open();

@@ -233,10 +233,10 @@ for (const store of storeBackends()) {
       });
     });
 
-    describe('a portal without Zendesk', () => {
+    describe('a portal without Zendesk, in euros', () => {
       let b: Backend;
       beforeAll(async () => {
-        b = await startBackend(store, { zendesk: false, companies: 10 });
+        b = await startBackend(store, { zendesk: false, companies: 10, companyCurrency: 'EUR' });
       });
       afterAll(async () => {
         await b?.close();
@@ -252,6 +252,20 @@ for (const store of storeBackends()) {
           );
           expect(r.maybeFindByTestId(Alert, 'card-partial-hubspot') === null).toBe(true);
         }
+      });
+
+      it("shows money in the portal's currency, formatted for the user's locale", async () => {
+        const rich = b.report.find((r) => r.mrr !== null);
+        if (!rich) throw new Error('the sandbox seed has no account with MRR');
+        expect(rich.currency).toBe('EUR');
+        const r = renderCard(CARDS[0], {
+          fetch: b.hubspotFetch,
+          objectId: rich.hubspotCompanyId,
+          locale: 'de-de',
+        });
+        await until(r, () => r.maybeFindByTestId(StatisticsItem, 'kpi-mrr') !== null);
+        expect(r.findByTestId(StatisticsItem, 'kpi-mrr').props.number).toBe(money('de-DE', rich.mrr, 'EUR'));
+        expect(r.findByTestId(StatisticsItem, 'kpi-mrr').props.number).toMatch(/€$/);
       });
     });
   });
