@@ -80,6 +80,23 @@ describe.each(CARDS)('$name card states', (card) => {
     expect(r.maybeFindByTestId(Alert, 'card-partial-hubspot') === null).toBe(true);
   });
 
+  it('says when a source is paused because its credential was refused (stale figures)', async () => {
+    const answer = answerFor(card.kind);
+    answer.freshness.zendesk = {
+      ...answer.freshness.zendesk!,
+      status: 'paused',
+      reason: 'the API token was refused (401)',
+      pausedAt: '2026-06-14T08:00:00.000Z',
+    };
+    const r = renderCard(card, { fetch: answering(200, answer).fetch, objectId: 42, now: NOW });
+    await until(r, () => r.maybeFindByTestId(Alert, 'card-paused-zendesk') !== null);
+    expect(r.findByTestId(Alert, 'card-paused-zendesk').props.variant).toBe('warning');
+    expect(textOf(r.findByTestId(Alert, 'card-paused-zendesk'))).toMatch(
+      /^Zendesk is paused since Jun 14, 2026: its credential was refused/,
+    );
+    expect(r.maybeFindByTestId(Alert, 'card-partial-zendesk')).toBeNull();
+  });
+
   it('says how fresh the figures are', async () => {
     const { fetch } = answering(200, answerFor(card.kind));
     const r = renderCard(card, { fetch, objectId: 42, now: NOW });

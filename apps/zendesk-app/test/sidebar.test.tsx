@@ -194,6 +194,24 @@ describe('ticket sidebar', () => {
     expect(text('tickets-open')).toBe('3');
   });
 
+  it("says since when Zendesk's sync is paused (its credential was refused)", async () => {
+    const answer = aRequester();
+    answer.freshness = {
+      ...answer.freshness,
+      zendesk: {
+        ...answer.freshness.zendesk!,
+        status: 'paused',
+        reason: 'the API token was refused (401)',
+        pausedAt: '2026-06-14T08:00:00.000Z',
+      },
+    };
+    renderSidebar({ locale: 'ja', respond: () => answer });
+    await screen.findByTestId('health-score');
+    expect(text('freshness-paused')).toBe(
+      ` · Zendesk の同期は ${new Intl.DateTimeFormat('ja', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2026-06-14'))} から一時停止中です (認証情報が拒否されました)。管理者による再接続が必要です`,
+    );
+  });
+
   it('says why for a requester without organization or linked company', async () => {
     renderSidebar({ respond: () => aRequester(null) });
     const empty = await screen.findByTestId('empty-alone');

@@ -112,16 +112,23 @@ export function RecentComments({ data }: { data: SidebarData }) {
   );
 }
 
-/** When the figures were computed and Zendesk last synced. */
+/** When the figures were computed and Zendesk last synced (or since when its sync is paused). */
 export function FreshnessLine({ data, now }: { data: SidebarData; now?: Date }) {
   const { t, f } = useI18n();
   const { computedAt, zendesk } = data.freshness;
   return (
     <SM data-testid="freshness" style={{ opacity: 0.75 }}>
       {computedAt ? t('freshness.as_of', { when: f.relative(computedAt, now) }) : t('freshness.never')}
-      {zendesk?.lastSucceededAt
-        ? ` · ${t('freshness.zendesk', { when: f.relative(zendesk.lastSucceededAt, now) })}`
-        : ''}
+      {zendesk?.status === 'paused' ? (
+        <span data-testid="freshness-paused" style={{ fontWeight: 600 }}>
+          {' · '}
+          {t('freshness.zendesk_paused', { date: f.date(zendesk.pausedAt) })}
+        </span>
+      ) : zendesk?.lastSucceededAt ? (
+        ` · ${t('freshness.zendesk', { when: f.relative(zendesk.lastSucceededAt, now) })}`
+      ) : (
+        ''
+      )}
     </SM>
   );
 }

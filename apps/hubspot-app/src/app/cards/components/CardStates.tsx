@@ -37,21 +37,28 @@ export function EmptyView({ t }: { t: Messages }) {
   );
 }
 
-/** One notice per source that is not connected (or never synced): the figures are partial. */
-export function PartialNotices({ t, freshness }: { t: Messages; freshness: Freshness }) {
-  const missing = (
-    [
-      ['HubSpot', freshness.hubspot],
-      ['Zendesk', freshness.zendesk],
-    ] as const
-  ).filter(([, source]) => source === null);
+/**
+ * One notice per source that is not connected (or never synced), or paused because its credential
+ * was refused: the figures are partial, or stale.
+ */
+export function PartialNotices({ t, f, freshness }: { t: Messages; f: Formatter; freshness: Freshness }) {
+  const sources = [
+    ['HubSpot', freshness.hubspot],
+    ['Zendesk', freshness.zendesk],
+  ] as const;
   return (
     <>
-      {missing.map(([name]) => (
-        <Alert key={name} testId={`card-partial-${name.toLowerCase()}`} title={name} variant="info">
-          {t.notConnected(name)}
-        </Alert>
-      ))}
+      {sources.map(([name, source]) =>
+        source === null ? (
+          <Alert key={name} testId={`card-partial-${name.toLowerCase()}`} title={name} variant="info">
+            {t.notConnected(name)}
+          </Alert>
+        ) : source.status === 'paused' ? (
+          <Alert key={name} testId={`card-paused-${name.toLowerCase()}`} title={name} variant="warning">
+            {t.paused(name, f.date(source.pausedAt))}
+          </Alert>
+        ) : null,
+      )}
     </>
   );
 }

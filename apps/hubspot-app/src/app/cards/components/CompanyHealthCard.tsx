@@ -47,7 +47,7 @@ export function CompanyHealthCard({
     const lever = biggestLeverText(t, f, card.health);
     return (
       <Flex direction="column" gap="sm" testId="company-card-sidebar">
-        <PartialNotices t={t} freshness={freshness} />
+        <PartialNotices t={t} f={f} freshness={freshness} />
         <HealthSummary t={t} f={f} health={card.health} />
         {lever ? <Text testId="health-lever">{lever}</Text> : null}
         <SurveyFigures t={t} f={f} card={card} compact />
@@ -58,7 +58,7 @@ export function CompanyHealthCard({
   }
   return (
     <Flex direction="column" gap="md" testId="company-card-tab">
-      <PartialNotices t={t} freshness={freshness} />
+      <PartialNotices t={t} f={f} freshness={freshness} />
       <HealthSummary t={t} f={f} health={card.health} />
       <HealthDrivers t={t} f={f} health={card.health} />
       <Divider />

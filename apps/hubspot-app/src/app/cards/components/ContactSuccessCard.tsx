@@ -41,7 +41,7 @@ export function ContactSuccessCard({ context, fetch, now = () => new Date(), tim
 
   return (
     <Flex direction="column" gap="md" testId="contact-card-tab">
-      <PartialNotices t={t} freshness={freshness} />
+      <PartialNotices t={t} f={f} freshness={freshness} />
       <Statistics>
         <StatisticsItem testId="contact-fcr" label={t.personFcr} number={f.percent(fcr.rate)}>
           <Text variant="microcopy">{t.solvedTickets(fcr.solved, f.number(fcr.solved, 0))}</Text>

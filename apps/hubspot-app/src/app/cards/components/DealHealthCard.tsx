@@ -84,7 +84,7 @@ export function DealHealthCard({
 
   return (
     <Flex direction="column" gap={variant === 'tab' ? 'md' : 'sm'} testId={`deal-card-${variant}`}>
-      <PartialNotices t={t} freshness={freshness} />
+      <PartialNotices t={t} f={f} freshness={freshness} />
       {card ? (
         <>
           <Heading>

@@ -1,7 +1,7 @@
 /**
  * The card API's answers as the cards read them (docs/card-api.md). Declared here rather than
  * imported: HubSpot builds this folder on its own, so it cannot import workspace packages. Fields
- * the cards do not read are left out; none is optional. test/card-types.test.ts checks that the
+ * the cards do not read are left out; none is optional unless the contract's is. test/card-types.test.ts checks that the
  * `@csm/accounts` contract's answers are assignable to these, so a contract change the cards
  * have not followed fails the typecheck.
  */
@@ -113,11 +113,13 @@ export interface AccountCard {
   computedAt: string;
 }
 
-/** When a source's sync last ran and last succeeded. */
+/** When a source's sync last ran and last succeeded; `paused` (since `pausedAt`) when its credential was refused. */
 export interface SourceFreshness {
   status: string;
   lastRunAt: string;
   lastSucceededAt: string | null;
+  /** Present when `status` is `paused` (as in the contract). */
+  pausedAt?: string | undefined;
 }
 
 /** `null` for a source: never synced, or not connected. */

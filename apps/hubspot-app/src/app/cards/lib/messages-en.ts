@@ -18,6 +18,8 @@ export const en = {
   emptyTitle: 'No figures yet',
   emptyBody:
     'Success Metrics has nothing for this record yet. The first sync may still be running: check back in a few minutes.',
+  paused: (source: string, since: string) =>
+    `${source} is paused since ${since}: its credential was refused. Figures from ${source} stay as of its last sync until an admin reconnects it.`,
   notConnected: (source: string) =>
     `${source} is not connected yet, so figures from ${source} are missing from this card.`,
   healthScore: 'Health score',

@@ -12,6 +12,8 @@ export const ja: Messages = {
   emptyTitle: 'まだデータがありません',
   emptyBody:
     'このレコードのデータはまだありません。初回の同期が実行中の可能性があります。数分後にもう一度ご確認ください。',
+  paused: (source, since) =>
+    `${source} は ${since} から一時停止中です (認証情報が拒否されました)。管理者が再接続するまで、${source} の数値は最後の同期時点のままです。`,
   notConnected: (source) =>
     `${source} がまだ接続されていないため、${source} のデータはこのカードに含まれていません。`,
   healthScore: 'ヘルススコア',

@@ -19,6 +19,8 @@ export const ro: Messages = {
   emptyTitle: 'Încă nu există date',
   emptyBody:
     'Success Metrics nu are încă date pentru această înregistrare. Prima sincronizare poate fi încă în desfășurare: reveniți peste câteva minute.',
+  paused: (source, since) =>
+    `${source} este în pauză din ${since}: credențialele au fost refuzate. Datele din ${source} rămân cele de la ultima sincronizare până când un administrator îl reconectează.`,
   notConnected: (source) =>
     `${source} nu este încă conectat, așa că datele din ${source} lipsesc din acest card.`,
   healthScore: 'Scor de sănătate',
