@@ -196,3 +196,31 @@ export const aSettingsAnswer = (over: Partial<SettingsAnswer> = {}): SettingsAns
   versions: [],
   ...over,
 });
+
+export const aFigures = (label: string, over: Partial<Figures> = {}): Figures => ({
+  period: { start: `${label}-01T00:00:00.000Z`, end: `${label}-28T00:00:00.000Z`, label },
+  mrr: 10_000,
+  arr: 120_000,
+  nrr: 101.5,
+  grr: 97.25,
+  customerChurnRate: 2.5,
+  revenueChurnRate: 2.75,
+  quickRatio: 1.8,
+  renewalRate: 80,
+  arpu: 500,
+  nps: { score: 31.4, responses: 35 },
+  csat: { score: 88.2, responses: 51 },
+  fcr: { rate: 71.3, firstContactResolved: 57, solved: 80 },
+  firstReply: { medianMinutes: 42, p90Minutes: 300, tickets: 90 },
+  ticketsPerAccount: 4.5,
+  movements: {
+    startMrr: 9850,
+    endMrr: 10_000,
+    new: 300,
+    expansion: 200,
+    contraction: 75,
+    churn: 275,
+    reactivation: 0,
+  },
+  ...over,
+});

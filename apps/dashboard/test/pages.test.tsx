@@ -5,7 +5,7 @@ import { routes } from '../src/App.tsx';
 import { I18nProvider } from '../src/contexts/I18nProvider.tsx';
 import { SessionProvider } from '../src/contexts/SessionProvider.tsx';
 import { type StubbedCall, stubApi } from './fetch-stub.ts';
-import { adminSession, anAccountPage, anAccountRow, aSettingsAnswer, bands } from './fixtures.ts';
+import { adminSession, aFigures, anAccountPage, anAccountRow, aSettingsAnswer, bands } from './fixtures.ts';
 
 afterEach(() => {
   cleanup();
@@ -36,12 +36,61 @@ const accounts = [
   anAccountRow('4', { name: 'Falling Yellow', score: 45.5, band: 'yellow', delta: -4, mrr: null }),
 ];
 
+const portfolio = {
+  'GET /tenants/acme/portfolio': {
+    figures: aFigures('2026-06'),
+    previous: aFigures('2026-05', { nrr: 99 }),
+    currency: null,
+  },
+  'GET /tenants/acme/portfolio?period=2026-Q2': {
+    figures: aFigures('2026-Q2', { mrr: 12_345 }),
+    previous: aFigures('2026-Q1'),
+    currency: null,
+  },
+  'GET /tenants/acme/portfolio/months?months=18': {
+    months: [
+      aFigures('2026-05'),
+      aFigures('2026-06', { movements: { ...aFigures('2026-06').movements, churn: 1234 } }),
+    ],
+    currency: null,
+  },
+};
+
 describe('portfolio', () => {
+  it('shows the period’s figures beside the previous period’s, and each month’s movements', async () => {
+    stubApi({
+      'GET /session': adminSession(),
+      'GET /tenants/acme/accounts': { accounts, currency: null, links: { hubspotCompany: null } },
+      'GET /tenants/acme/bands?months=12': bands,
+      ...portfolio,
+    });
+    renderAt('/acme');
+    await screen.findByTestId('portfolio-figures');
+    expect(screen.getByTestId('figure-mrr').textContent).toBe('$10,000');
+    expect(screen.getByTestId('figure-nrr').textContent).toBe('101.5%');
+    expect(screen.getByTestId('figure-nrr-previous').textContent).toBe('previous period: 99%');
+    expect(screen.getByTestId('figure-firstReply').textContent).toBe('42 min');
+    const rows = within(screen.getByTestId('movements-numbers')).getAllByRole('row').slice(1);
+    expect([...rows[1]!.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      'Jun 2026',
+      '$9,850',
+      '$300',
+      '$200',
+      '$0',
+      '$75',
+      '$1,234',
+      '$10,000',
+    ]);
+    fireEvent.change(screen.getByTestId('period'), { target: { value: '2026-Q2' } });
+    await waitFor(() => expect(screen.getByTestId('figure-mrr').textContent).toBe('$12,345'));
+  });
+
   it('lists red and falling accounts, sortable, with the server’s numbers', async () => {
     stubApi({
       'GET /session': adminSession(),
       'GET /tenants/acme/accounts': { accounts, currency: null, links: { hubspotCompany: null } },
       'GET /tenants/acme/bands?months=12': bands,
+      ...portfolio,
     });
     renderAt('/acme');
     const table = await screen.findByTestId('at-risk');
@@ -73,6 +122,7 @@ describe('portfolio', () => {
       'GET /session': adminSession(),
       'GET /tenants/acme/accounts': { accounts, currency: 'EUR', links: { hubspotCompany: null } },
       'GET /tenants/acme/bands?months=12': bands,
+      ...portfolio,
     });
     renderAt('/acme', 'ro');
     const table = await screen.findByTestId('all-accounts');
@@ -91,6 +141,7 @@ describe('portfolio', () => {
           ? { status: 500, body: { error: 'internal', message: 'internal error' } }
           : { body: { accounts: [], currency: null, links: { hubspotCompany: null } } },
       'GET /tenants/acme/bands?months=12': { series: [], moves: null },
+      ...portfolio,
     });
     renderAt('/acme');
     const error = await screen.findByTestId('state-error');

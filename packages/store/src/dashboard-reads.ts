@@ -84,6 +84,18 @@ export function dashboardReadsApi(db: Db) {
       }));
     },
 
+    /**
+     * A stamp that changes whenever the tenant's stored cards are computed again (how many there
+     * are and when the last was computed): what caches of figures derived from them are keyed on.
+     */
+    async figuresStamp(tenantId: number): Promise<string> {
+      const [row] = await db.query<{ n: string | number; at: string | Date | null }>(
+        'SELECT count(*) AS n, max(computed_at) AS at FROM account_metrics WHERE tenant_id = $1',
+        [tenantId],
+      );
+      return `${Number(row?.n ?? 0)}:${row?.at ? new Date(row.at).toISOString() : ''}`;
+    },
+
     /** One company's owner and name (null when the tenant has no such company). */
     async company(
       tenantId: number,

@@ -302,3 +302,45 @@ export type Preview = z.infer<typeof previewSchema>;
 
 export const savedSchema = z.object({ version: z.number(), savedAt: z.string(), refreshed: z.number() });
 export type Saved = z.infer<typeof savedSchema>;
+
+const rate = z.number().nullable();
+export const figuresSchema = z.object({
+  period: z.object({ start: z.string(), end: z.string(), label: z.string() }),
+  mrr: rate,
+  arr: rate,
+  nrr: rate,
+  grr: rate,
+  customerChurnRate: rate,
+  revenueChurnRate: rate,
+  quickRatio: rate,
+  renewalRate: rate,
+  arpu: rate,
+  nps: z.object({ score: rate, responses: z.number() }),
+  csat: z.object({ score: rate, responses: z.number() }),
+  fcr: z.object({ rate, firstContactResolved: z.number(), solved: z.number() }),
+  firstReply: z.object({ medianMinutes: rate, p90Minutes: rate, tickets: z.number() }),
+  ticketsPerAccount: rate,
+  movements: z.object({
+    startMrr: z.number(),
+    endMrr: z.number(),
+    new: z.number(),
+    expansion: z.number(),
+    contraction: z.number(),
+    churn: z.number(),
+    reactivation: z.number(),
+  }),
+});
+export type Figures = z.infer<typeof figuresSchema>;
+
+export const portfolioSchema = z.object({
+  figures: figuresSchema,
+  previous: figuresSchema,
+  currency: z.string().nullable(),
+});
+export type Portfolio = z.infer<typeof portfolioSchema>;
+
+export const portfolioMonthsSchema = z.object({
+  months: z.array(figuresSchema),
+  currency: z.string().nullable(),
+});
+export type PortfolioMonths = z.infer<typeof portfolioMonthsSchema>;

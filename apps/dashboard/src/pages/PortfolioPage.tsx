@@ -3,10 +3,18 @@ import { useParams } from 'react-router';
 import { AccountsTable } from '../components/AccountsTable.tsx';
 import { BandChart } from '../components/BandChart.tsx';
 import { BandMoves } from '../components/BandMoves.tsx';
+import { FigureTiles } from '../components/FigureTiles.tsx';
+import { MovementsChart, RetentionChart, SurveyChart } from '../components/PortfolioCharts.tsx';
 import { Empty, Loaded } from '../components/States.tsx';
 import { useI18n } from '../contexts/I18nProvider.tsx';
 import { tenantPath } from '../lib/api.ts';
-import { type Accounts, accountsSchema, bandsSchema } from '../lib/api-schemas.ts';
+import {
+  type Accounts,
+  accountsSchema,
+  bandsSchema,
+  portfolioMonthsSchema,
+  portfolioSchema,
+} from '../lib/api-schemas.ts';
 import { useApi } from '../lib/use-api.ts';
 
 /** Red, or falling over the last 30 days: the accounts that need someone now. */
@@ -18,6 +26,12 @@ export function PortfolioPage() {
   const { t, formatter } = useI18n();
   const accounts = useApi(tenantPath(tenant, '/accounts'), accountsSchema);
   const bands = useApi(tenantPath(tenant, '/bands?months=12'), bandsSchema);
+  const months = useApi(tenantPath(tenant, '/portfolio/months?months=18'), portfolioMonthsSchema);
+  const [period, setPeriod] = useState<string | null>(null);
+  const portfolio = useApi(
+    tenantPath(tenant, `/portfolio${period ? `?period=${encodeURIComponent(period)}` : ''}`),
+    portfolioSchema,
+  );
   const [query, setQuery] = useState('');
   const f = formatter(accounts.state.status === 'ready' ? accounts.state.data.currency : null);
   const latest = bands.state.status === 'ready' ? bands.state.data.series.at(-1) : undefined;
@@ -41,6 +55,45 @@ export function PortfolioPage() {
       </div>
 
       <section className="card">
+        <div className="section-head">
+          <h2>{t('portfolio.figures_title')}</h2>
+          <PeriodPicker
+            months={
+              months.state.status === 'ready' ? months.state.data.months.map((m) => m.period.label) : []
+            }
+            value={portfolio.state.status === 'ready' ? portfolio.state.data.figures.period.label : period}
+            onChange={setPeriod}
+          />
+        </div>
+        <Loaded state={portfolio.state} reload={portfolio.reload}>
+          {(data) => (
+            <FigureTiles figures={data.figures} previous={data.previous} f={formatter(data.currency)} />
+          )}
+        </Loaded>
+      </section>
+
+      <Loaded state={months.state} reload={months.reload}>
+        {(data) => (
+          <>
+            <section className="card">
+              <h2>{t('portfolio.movements_title')}</h2>
+              <MovementsChart months={data.months} f={formatter(data.currency)} />
+            </section>
+            <div className="columns">
+              <section className="card">
+                <h2>{t('portfolio.retention_title')}</h2>
+                <RetentionChart months={data.months} f={formatter(data.currency)} />
+              </section>
+              <section className="card">
+                <h2>{t('portfolio.surveys_title')}</h2>
+                <SurveyChart months={data.months} f={formatter(data.currency)} />
+              </section>
+            </div>
+          </>
+        )}
+      </Loaded>
+
+      <section className="card">
         <h2>{t('portfolio.bands_title')}</h2>
         <Loaded state={bands.state} reload={bands.reload}>
           {(data) =>
@@ -60,6 +113,44 @@ export function PortfolioPage() {
         {(data) => <AccountLists tenant={tenant} data={data} query={query} onQuery={setQuery} />}
       </Loaded>
     </>
+  );
+}
+
+/** The months of the series and the quarters they cover, newest first. */
+function PeriodPicker({
+  months,
+  value,
+  onChange,
+}: {
+  months: string[];
+  value: string | null;
+  onChange: (period: string) => void;
+}) {
+  const { t, formatter } = useI18n();
+  const f = formatter();
+  const quarters = [
+    ...new Set(months.map((m) => `${m.slice(0, 4)}-Q${Math.floor((Number(m.slice(5, 7)) - 1) / 3) + 1}`)),
+  ];
+  const current = months.at(-1);
+  return (
+    <label className="field inline">
+      <span>{t('portfolio.period')}</span>
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value)} data-testid="period">
+        {value && !months.includes(value) && !quarters.includes(value) ? (
+          <option value={value}>{value}</option>
+        ) : null}
+        {[...months].reverse().map((m) => (
+          <option key={m} value={m}>
+            {m === current ? t('portfolio.this_month', { label: f.month(m) }) : f.month(m)}
+          </option>
+        ))}
+        {[...quarters].reverse().map((q) => (
+          <option key={q} value={q}>
+            {q}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -128,7 +128,8 @@ export function accountRoutes({ store, now, hubspotApp }: AccountRouteOptions) {
         computedAt: r.computedAt.toISOString(),
       }),
     );
-    const currency = (rows[0]?.report as { currency?: string | null } | undefined)?.currency ?? null;
+    const currency =
+      (rows[0]?.report as { currency?: string | null } | undefined)?.currency ?? tenant.currency ?? null;
     const urls = urlsOf(tenant, hubspotApp);
     return c.json({ accounts, currency, links: { hubspotCompany: companyUrl(urls, '{companyId}') } }, 200);
   });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { refreshAccounts } from '@csm/accounts';
-import { defaultHealthModel } from '@csm/metrics';
+import { defaultHealthModel, type PortfolioFigures, ticketsPerAccount } from '@csm/metrics';
 import type { Store } from '@csm/store';
 import { aCompany, aDeal, aTicket, aZendeskOrganization, storeBackends } from '@csm/store/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -394,6 +394,31 @@ for (const backend of storeBackends()) {
         versions: [{ version: 1, savedBy: 'admin', note: 'everything red' }],
       });
       expect(answer.settings.healthModel.bands).toEqual({ green: 100, yellow: 100 });
+    });
+
+    it('portfolio figures come from portfolioFigures over every account’s facts, per month or quarter', async () => {
+      const june = (await (await admin('/dashboard/api/tenants/acme/portfolio?period=2026-06')).json()) as {
+        figures: PortfolioFigures;
+        previous: PortfolioFigures;
+      };
+      expect(june.figures).toMatchObject({ period: { label: '2026-06' }, mrr: 350, arr: 4200, nrr: 100 });
+      expect(june.previous.period.label).toBe('2026-05');
+      // One ticket opened in June over two accounts; none in May.
+      expect(june.figures.ticketsPerAccount).toBe(ticketsPerAccount({ tickets: 1, accounts: 2 }));
+      expect(june.previous.ticketsPerAccount).toBe(0);
+      const quarter = (await (await admin('/dashboard/api/tenants/acme/portfolio?period=2026-Q2')).json()) as {
+        figures: PortfolioFigures;
+        previous: PortfolioFigures;
+      };
+      expect(quarter.previous.period.label).toBe('2026-Q1');
+      expect(quarter.previous.movements).toMatchObject({ startMrr: 0, new: 350, endMrr: 350 });
+      const months = (await (await admin('/dashboard/api/tenants/acme/portfolio/months?months=3')).json()) as {
+        months: PortfolioFigures[];
+      };
+      expect(months.months.map((m) => m.period.label)).toEqual(['2026-04', '2026-05', '2026-06']);
+      // The other tenant's revenue never counts here.
+      expect(months.months.every((m) => m.mrr === 350)).toBe(true);
+      expect((await admin('/dashboard/api/tenants/acme/portfolio?period=2026-13')).status).toBe(400);
     });
 
     it('answers 400 naming the field for ids past what HubSpot hands out, never 500', async () => {

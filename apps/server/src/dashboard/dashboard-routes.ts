@@ -21,6 +21,7 @@ import {
 import { DASHBOARD_DIST, readAsset } from './dashboard-assets.ts';
 import { sessionSchema } from './dashboard-schemas.ts';
 import { mintSessionToken, SESSION_TTL_SECONDS, verifyLinkToken } from './dashboard-tokens.ts';
+import { portfolioRoutes } from './portfolio-routes.ts';
 import { settingsRoutes } from './settings-routes.ts';
 
 export interface DashboardOptions {
@@ -142,6 +143,7 @@ export function dashboardRoutes(options: DashboardOptions) {
     );
   });
   api.route('/', accountRoutes({ store, now, hubspotApp: options.hubspotApp }));
+  api.route('/', portfolioRoutes({ store, now }));
   api.route('/', settingsRoutes({ store, now, logger: options.logger }));
   app.route('/api', api);
 
