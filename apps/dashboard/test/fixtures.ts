@@ -3,6 +3,7 @@ import type {
   AccountRow,
   Bands,
   Card,
+  Figures,
   Session,
   SettingsAnswer,
 } from '../src/lib/api-schemas.ts';
@@ -223,4 +224,23 @@ export const aFigures = (label: string, over: Partial<Figures> = {}): Figures =>
     reactivation: 0,
   },
   ...over,
+});
+
+const aBacktestResult = (auc: number | null) => ({
+  accounts: 40,
+  churned: 6,
+  auc,
+  bands: {
+    green: { accounts: 20, churned: 1, churnRate: 5 },
+    yellow: { accounts: 14, churned: 2, churnRate: 14.285714285714286 },
+    red: { accounts: 6, churned: 3, churnRate: 50 },
+  },
+  unscored: { accounts: 2, churned: 0 },
+  liftRedOverGreen: auc === null ? null : 10,
+});
+export const aBacktest = (draft: number | null = null) => ({
+  startDay: '2026-03-17',
+  horizonDays: 90,
+  current: aBacktestResult(0.78),
+  draft: draft === null ? null : aBacktestResult(draft),
 });

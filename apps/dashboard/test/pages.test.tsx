@@ -5,7 +5,15 @@ import { routes } from '../src/App.tsx';
 import { I18nProvider } from '../src/contexts/I18nProvider.tsx';
 import { SessionProvider } from '../src/contexts/SessionProvider.tsx';
 import { type StubbedCall, stubApi } from './fetch-stub.ts';
-import { adminSession, aFigures, anAccountPage, anAccountRow, aSettingsAnswer, bands } from './fixtures.ts';
+import {
+  aBacktest,
+  adminSession,
+  aFigures,
+  anAccountPage,
+  anAccountRow,
+  aSettingsAnswer,
+  bands,
+} from './fixtures.ts';
 
 afterEach(() => {
   cleanup();
@@ -252,6 +260,7 @@ describe('health-model editor', () => {
     const calls = stubApi({
       'GET /session': adminSession(),
       'GET /tenants/acme/settings': aSettingsAnswer(),
+      'GET /tenants/acme/backtest?horizonDays=90': aBacktest(),
       'POST /tenants/acme/settings/preview': preview,
       'PUT /tenants/acme/settings': { version: 1, savedAt: '2026-06-15T12:00:00Z', refreshed: 10 },
     });
@@ -288,6 +297,7 @@ describe('health-model editor', () => {
     stubApi({
       'GET /session': adminSession(),
       'GET /tenants/acme/settings': aSettingsAnswer(),
+      'GET /tenants/acme/backtest?horizonDays=90': aBacktest(),
       'POST /tenants/acme/settings/preview': () => ({
         status: 400,
         body: { error: 'invalid_input', message: 'body.healthModel.bands.yellow: Expected yellow <= green' },
@@ -301,8 +311,39 @@ describe('health-model editor', () => {
     expect(error.textContent).toContain('body.healthModel.bands.yellow: Expected yellow <= green');
   });
 
+  it('backtests the stored model and, on request, the draft beside it', async () => {
+    const calls = stubApi({
+      'GET /session': adminSession(),
+      'GET /tenants/acme/settings': aSettingsAnswer(),
+      'GET /tenants/acme/backtest?horizonDays=90': aBacktest(),
+      'POST /tenants/acme/backtest': aBacktest(0.83),
+    });
+    renderAt('/acme/model');
+    await screen.findByTestId('backtest-table');
+    expect(screen.getByTestId('backtest-auc').textContent).toBe('0.78');
+    expect(screen.getByTestId('backtest-red').textContent).toBe('50% (3 / 6)');
+    expect(screen.getByTestId('backtest-lift').textContent).toBe('× 10');
+    expect(screen.queryByTestId('backtest-draft-auc')).toBeNull();
+    fireEvent.change(screen.getByTestId('model-nps-weight'), { target: { value: '40' } });
+    fireEvent.click(screen.getByTestId('backtest-draft'));
+    expect((await screen.findByTestId('backtest-draft-auc')).textContent).toBe('0.83');
+    const post = calls.find((c) => c.method === 'POST')!.body as {
+      horizonDays: number;
+      healthModel: { components: { nps: { weight: number } } };
+    };
+    expect(post.horizonDays).toBe(90);
+    expect(post.healthModel.components.nps.weight).toBe(40);
+    // Another draft: the draft column goes until it is backtested again.
+    fireEvent.change(screen.getByTestId('model-nps-weight'), { target: { value: '41' } });
+    expect(screen.queryByTestId('backtest-draft-auc')).toBeNull();
+  });
+
   it('imports a settings file into the draft, and refuses one that is not', async () => {
-    stubApi({ 'GET /session': adminSession(), 'GET /tenants/acme/settings': aSettingsAnswer() });
+    stubApi({
+      'GET /session': adminSession(),
+      'GET /tenants/acme/settings': aSettingsAnswer(),
+      'GET /tenants/acme/backtest?horizonDays=90': aBacktest(),
+    });
     renderAt('/acme/model');
     await screen.findByTestId('model-components');
     const input = screen.getByTestId('model-import') as HTMLInputElement;

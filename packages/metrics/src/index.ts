@@ -30,6 +30,13 @@ export {
 } from './benchmarks.ts';
 export type { CesOptions, CesResult } from './ces.ts';
 export { ces, cesOptionsSchema, cesResultSchema, cesScoresSchema } from './ces.ts';
+export type { BacktestObservation, ChurnBacktestResult } from './churn-backtest.ts';
+export {
+  backtestObservationSchema,
+  backtestObservationsSchema,
+  churnBacktest,
+  churnBacktestResultSchema,
+} from './churn-backtest.ts';
 export type { ClvInput } from './clv.ts';
 export { clv, clvInputSchema } from './clv.ts';
 export type { CsatOptions, CsatRating, CsatResult, ZendeskSatisfaction } from './csat.ts';

@@ -130,6 +130,31 @@ export function dashboardReadsApi(db: Db) {
       return rows.map((r) => ({ day: r.day, band: r.band, accounts: Number(r.n) }));
     },
 
+    /** Every account's latest snapshot on `day` or in the `toleranceDays` before it (a backtest's start). */
+    async snapshotsAsOf(
+      tenantId: number,
+      day: string,
+      toleranceDays: number,
+    ): Promise<
+      { companyId: string; day: string; score: number | null; band: string | null; components: unknown }[]
+    > {
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT DISTINCT ON (company_id) company_id, to_char(day, 'YYYY-MM-DD') AS day, health_score,
+           health_band, components
+         FROM account_snapshots
+         WHERE tenant_id = $1 AND day <= $2::date AND day > $2::date - $3::int
+         ORDER BY company_id, day DESC`,
+        [tenantId, day, toleranceDays],
+      );
+      return rows.map((r) => ({
+        companyId: r.company_id as string,
+        day: r.day as string,
+        score: num(r.health_score),
+        band: (r.health_band as string | null) ?? null,
+        components: r.components,
+      }));
+    },
+
     /** How accounts moved between bands from one day's snapshots to another's (each within a week). */
     async bandMoves(
       tenantId: number,

@@ -344,3 +344,25 @@ export const portfolioMonthsSchema = z.object({
   currency: z.string().nullable(),
 });
 export type PortfolioMonths = z.infer<typeof portfolioMonthsSchema>;
+
+const backtestBand = z.object({
+  accounts: z.number(),
+  churned: z.number(),
+  churnRate: z.number().nullable(),
+});
+export const backtestResultSchema = z.object({
+  accounts: z.number(),
+  churned: z.number(),
+  auc: z.number().nullable(),
+  bands: z.object({ green: backtestBand, yellow: backtestBand, red: backtestBand }),
+  unscored: z.object({ accounts: z.number(), churned: z.number() }),
+  liftRedOverGreen: z.number().nullable(),
+});
+export type BacktestResult = z.infer<typeof backtestResultSchema>;
+export const backtestSchema = z.object({
+  startDay: z.string(),
+  horizonDays: z.number(),
+  current: backtestResultSchema,
+  draft: backtestResultSchema.nullable(),
+});
+export type Backtest = z.infer<typeof backtestSchema>;

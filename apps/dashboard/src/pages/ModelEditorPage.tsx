@@ -1,5 +1,6 @@
 import { type ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { BacktestPanel } from '../components/BacktestPanel.tsx';
 import { BandBadge } from '../components/BandBadge.tsx';
 import { ErrorView, Loaded } from '../components/States.tsx';
 import { useI18n } from '../contexts/I18nProvider.tsx';
@@ -304,6 +305,8 @@ function Editor({
         {preview && !previewed ? <p className="muted">{t('editor.preview_stale')}</p> : null}
         {preview ? <PreviewView tenant={tenant} preview={preview.result} /> : null}
       </section>
+
+      <BacktestPanel tenant={tenant} draft={draft} />
 
       <Versions answer={answer} onLoad={(s) => setDraft(s)} />
     </div>

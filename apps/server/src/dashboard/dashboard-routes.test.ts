@@ -406,13 +406,17 @@ for (const backend of storeBackends()) {
       // One ticket opened in June over two accounts; none in May.
       expect(june.figures.ticketsPerAccount).toBe(ticketsPerAccount({ tickets: 1, accounts: 2 }));
       expect(june.previous.ticketsPerAccount).toBe(0);
-      const quarter = (await (await admin('/dashboard/api/tenants/acme/portfolio?period=2026-Q2')).json()) as {
+      const quarter = (await (
+        await admin('/dashboard/api/tenants/acme/portfolio?period=2026-Q2')
+      ).json()) as {
         figures: PortfolioFigures;
         previous: PortfolioFigures;
       };
       expect(quarter.previous.period.label).toBe('2026-Q1');
       expect(quarter.previous.movements).toMatchObject({ startMrr: 0, new: 350, endMrr: 350 });
-      const months = (await (await admin('/dashboard/api/tenants/acme/portfolio/months?months=3')).json()) as {
+      const months = (await (
+        await admin('/dashboard/api/tenants/acme/portfolio/months?months=3')
+      ).json()) as {
         months: PortfolioFigures[];
       };
       expect(months.months.map((m) => m.period.label)).toEqual(['2026-04', '2026-05', '2026-06']);

@@ -7,6 +7,7 @@ import { csrf } from 'hono/csrf';
 import { html } from 'hono/html';
 import { createRouter } from '../http/router.ts';
 import { accountRoutes, refusals } from './account-routes.ts';
+import { backtestRoutes } from './backtest-routes.ts';
 import {
   BASIC_REALM,
   challengeFor,
@@ -21,6 +22,7 @@ import {
 import { DASHBOARD_DIST, readAsset } from './dashboard-assets.ts';
 import { sessionSchema } from './dashboard-schemas.ts';
 import { mintSessionToken, SESSION_TTL_SECONDS, verifyLinkToken } from './dashboard-tokens.ts';
+import { PortfolioInputs } from './portfolio-input.ts';
 import { portfolioRoutes } from './portfolio-routes.ts';
 import { settingsRoutes } from './settings-routes.ts';
 
@@ -143,7 +145,9 @@ export function dashboardRoutes(options: DashboardOptions) {
     );
   });
   api.route('/', accountRoutes({ store, now, hubspotApp: options.hubspotApp }));
-  api.route('/', portfolioRoutes({ store, now }));
+  const inputs = new PortfolioInputs(store);
+  api.route('/', portfolioRoutes({ inputs, now }));
+  api.route('/', backtestRoutes({ store, inputs, now }));
   api.route('/', settingsRoutes({ store, now, logger: options.logger }));
   app.route('/api', api);
 

@@ -47,3 +47,33 @@ export async function portfolioInput(store: Store, tenantId: number): Promise<Po
   }
   return input;
 }
+
+/**
+ * Each tenant's portfolio input, read once per refresh: kept until the tenant's stored cards are
+ * computed again (`dashboardReads.figuresStamp`), with whatever was derived from it.
+ */
+export class PortfolioInputs {
+  readonly #entries = new Map<
+    number,
+    { stamp: string; input: PortfolioInput; derived: Map<string, unknown> }
+  >();
+  constructor(private readonly store: Store) {}
+
+  /** The tenant's input, and a memo for values derived from it (valid as long as the input is). */
+  async of(tenantId: number): Promise<{ input: PortfolioInput; memo: <T>(key: string, make: () => T) => T }> {
+    const stamp = await this.store.dashboardReads.figuresStamp(tenantId);
+    let entry = this.#entries.get(tenantId);
+    if (!entry || entry.stamp !== stamp) {
+      entry = { stamp, input: await portfolioInput(this.store, tenantId), derived: new Map() };
+      this.#entries.set(tenantId, entry);
+    }
+    const { input, derived } = entry;
+    return {
+      input,
+      memo: <T>(key: string, make: () => T): T => {
+        if (!derived.has(key)) derived.set(key, make());
+        return derived.get(key) as T;
+      },
+    };
+  }
+}

@@ -5,13 +5,12 @@ import {
   portfolioFiguresSchema,
   quarterSchema,
 } from '@csm/metrics';
-import type { Store } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.ts';
 import { common, refusals } from './account-routes.ts';
 import type { DashboardEnv } from './dashboard-access.ts';
 import { tenantParam } from './dashboard-schemas.ts';
-import { portfolioInput } from './portfolio-input.ts';
+import type { PortfolioInputs } from './portfolio-input.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -81,37 +80,15 @@ export function previousPeriod(period: string): string {
 
 const asPeriod = (p: string) => (p[5] === 'Q' ? { quarter: p } : { month: p });
 
-interface Cached {
-  stamp: string;
-  input: PortfolioInput;
-  figures: Map<string, PortfolioFigures>;
-}
-
 /**
- * Portfolio figures, every one from `portfolioFigures` of `@csm/metrics`. The input (every
- * account's dated facts) is read once per tenant and refresh: it is kept until the stored cards are
- * computed again.
+ * Portfolio figures, every one from `portfolioFigures` of `@csm/metrics` over every account's dated
+ * facts (read once per tenant and refresh).
  */
-export function portfolioRoutes({ store, now }: { store: Store; now: () => Date }) {
+export function portfolioRoutes({ inputs, now }: { inputs: PortfolioInputs; now: () => Date }) {
   const app = createRouter<DashboardEnv>();
-  const cache = new Map<number, Cached>();
-
   const figuresOf = async (tenantId: number) => {
-    const stamp = await store.dashboardReads.figuresStamp(tenantId);
-    let entry = cache.get(tenantId);
-    if (!entry || entry.stamp !== stamp) {
-      entry = { stamp, input: await portfolioInput(store, tenantId), figures: new Map() };
-      cache.set(tenantId, entry);
-    }
-    const found = entry;
-    return (period: string) => {
-      let f = found.figures.get(period);
-      if (!f) {
-        f = portfolioFigures(found.input, asPeriod(period));
-        found.figures.set(period, f);
-      }
-      return f;
-    };
+    const { input, memo } = await inputs.of(tenantId);
+    return (period: string) => memo(`figures:${period}`, () => portfolioFigures(input, asPeriod(period)));
   };
 
   app.openapi(portfolioRoute, async (c) => {
