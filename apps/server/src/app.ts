@@ -21,6 +21,8 @@ import { webhookRoutes } from './webhooks/webhook-routes.ts';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const INGEST_BODY_LIMIT = 10 * 1024 * 1024;
 export const INGEST_PATH_PREFIX = '/api/v1/ingest';
+/** The dashboard's CSV uploads go through the ingestion API's routes, with the same limit. */
+const DASHBOARD_UPLOAD = /^\/dashboard\/api\/tenants\/[^/]+\/ingest\//;
 
 /**
  * The HTTP app: every route group mounted, request logs and metrics, one error mapping, and the
@@ -59,7 +61,9 @@ export function createApp(deps: AppDeps) {
   const defaultLimit = limit(DEFAULT_BODY_LIMIT);
   const ingestLimit = limit(INGEST_BODY_LIMIT);
   app.use('*', (c, next) =>
-    c.req.path.startsWith(INGEST_PATH_PREFIX) ? ingestLimit(c, next) : defaultLimit(c, next),
+    c.req.path.startsWith(INGEST_PATH_PREFIX) || DASHBOARD_UPLOAD.test(c.req.path)
+      ? ingestLimit(c, next)
+      : defaultLimit(c, next),
   );
 
   app.route('/', opsRoutes(deps));
@@ -94,6 +98,7 @@ export function createApp(deps: AppDeps) {
     },
     publicUrl: deps.publicUrl,
     hubspotApp: deps.config.HUBSPOT_AUTHORIZE_URL ?? 'https://app.hubspot.com',
+    scheduler: deps.scheduler,
     ...(deps.dashboardAssets ? { assetsDir: deps.dashboardAssets } : {}),
   });
   app.route('/dashboard', dashboard);

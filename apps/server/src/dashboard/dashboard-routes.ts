@@ -2,12 +2,19 @@ import type { Store } from '@csm/store';
 import type { Logger } from '@csm/sync';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { createMiddleware } from 'hono/factory';
 import { html } from 'hono/html';
 import { createRouter } from '../http/router.ts';
+import type { ApiKeyEnv } from '../ingest/api-key-auth.ts';
+import { ingestRoutes } from '../ingest/ingest-routes.ts';
+import type { SyncScheduler } from '../sync-jobs/sync-scheduler.ts';
 import { accountRoutes, refusals } from './account-routes.ts';
 import { backtestRoutes } from './backtest-routes.ts';
+import { connectionsRoutes } from './connections-routes.ts';
+import { coverageRoutes } from './coverage-routes.ts';
 import {
   BASIC_REALM,
   challengeFor,
@@ -37,6 +44,8 @@ export interface DashboardOptions {
   hubspotApp: string;
   /** The built app (apps/dashboard/dist by default). */
   assetsDir?: string;
+  /** Runs "sync now". */
+  scheduler?: SyncScheduler;
 }
 
 const sessionRoute = createRoute({
@@ -83,7 +92,9 @@ export function dashboardRoutes(options: DashboardOptions) {
     return app;
   }
   const secure = options.publicUrl.startsWith('https:');
-  const origin = new URL(options.publicUrl).origin;
+  const publicOrigin = new URL(options.publicUrl).origin;
+  // The public origin (behind a proxy) or the one the request came to (csm demo on localhost).
+  const origin = (o: string, c: Context) => o === publicOrigin || o === new URL(c.req.url).origin;
 
   app.get('/auth/link', async (c) => {
     if (!access.linkSecret)
@@ -149,6 +160,20 @@ export function dashboardRoutes(options: DashboardOptions) {
   api.route('/', portfolioRoutes({ inputs, now }));
   api.route('/', backtestRoutes({ store, inputs, now }));
   api.route('/', settingsRoutes({ store, now, logger: options.logger }));
+  api.route('/', coverageRoutes({ store, now, logger: options.logger }));
+  api.route('/', connectionsRoutes({ store, scheduler: options.scheduler }));
+  // CSV uploads of surveys and usage: the ingestion API's own routes, for the session's tenant. A
+  // plain router keeps them out of the OpenAPI document (they are documented as the ingestion API).
+  const asIngest = createMiddleware<ApiKeyEnv>(async (c, next) => {
+    // The same context: requireTenant above set the session's tenant on it.
+    c.set('tenantId', (c as unknown as Context<DashboardEnv>).get('tenant').id);
+    c.set('apiKeyId', 'dashboard');
+    await next();
+  });
+  api.route(
+    '/tenants/:tenant/ingest',
+    new Hono().route('/', ingestRoutes({ store, now, logger: options.logger }, asIngest)),
+  );
   app.route('/api', api);
 
   app.get('/assets/*', async (c) => {

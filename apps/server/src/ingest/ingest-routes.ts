@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ZodError } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { mediaTypeOf, requireContentType } from '../http/content-type.ts';
@@ -144,11 +144,15 @@ function outcomeResponse<R>(
  * bad row is named and nothing is written), written in one transaction, and at most once per
  * idempotency key.
  */
-export function ingestRoutes(deps: Pick<AppDeps, 'store' | 'now' | 'logger'>) {
+export function ingestRoutes(
+  deps: Pick<AppDeps, 'store' | 'now' | 'logger'>,
+  /** Who may post and for which tenant: the tenant's API key, or (the dashboard's upload) a session. */
+  auth: MiddlewareHandler<ApiKeyEnv> = apiKeyAuth(deps.store),
+) {
   const { store } = deps;
   const routes = createRouter<ApiKeyEnv>();
   const refresher = backgroundRefresher(deps);
-  routes.use('*', apiKeyAuth(store));
+  routes.use('*', auth);
   routes.use('*', requireContentType(['application/json', 'text/csv']));
 
   routes.openapi(
