@@ -207,6 +207,8 @@ describeBrowser('the dashboard in headless Chromium over the real server', () =>
       [`/dashboard/acme/accounts/${id}`, 'account-page', 'account'],
       ['/dashboard/acme/model', 'model-editor', 'model'],
       ['/dashboard/acme/ledger', 'ledger', 'ledger'],
+      ['/dashboard/acme/coverage', 'coverage-counts', 'coverage'],
+      ['/dashboard/acme/connections', 'connection-runs', 'connections'],
     ];
     for (const [path, testId, name] of pages) {
       const { page, context, errors } = await open(path);
@@ -273,6 +275,66 @@ describeBrowser('the dashboard in headless Chromium over the real server', () =>
             }).format(v);
       expect(await texts(page, '[data-testid="at-risk"] [data-testid="cell-mrr"]')).toEqual(mrr.map(money));
       await shot(page, 'portfolio-sorted-by-mrr');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the portfolio’s figures and charts are the API’s numbers', async () => {
+    type Figures = {
+      period: { label: string };
+      mrr: number | null;
+      nrr: number | null;
+      movements: Record<
+        'startMrr' | 'new' | 'expansion' | 'reactivation' | 'contraction' | 'churn' | 'endMrr',
+        number
+      >;
+    };
+    const { months } = await api<{ months: Figures[] }>('/tenants/acme/portfolio/months?months=18');
+    const { figures, previous } = await api<{ figures: Figures; previous: Figures }>(
+      '/tenants/acme/portfolio',
+    );
+    const money = (v: number | null) =>
+      v === null
+        ? '—'
+        : new Intl.NumberFormat('en-US', {
+            style: 'currency',
+            currency: 'USD',
+            maximumFractionDigits: 0,
+          }).format(v);
+    const pct = (v: number | null) =>
+      v === null
+        ? '—'
+        : new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(v / 100);
+    const { page, context, errors } = await open('/dashboard/acme');
+    try {
+      await page.getByTestId('portfolio-figures').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('figure-mrr').textContent()).toBe(money(figures.mrr));
+      expect(await page.getByTestId('figure-nrr').textContent()).toBe(pct(figures.nrr));
+      expect(await page.getByTestId('figure-nrr-previous').textContent()).toBe(
+        `previous period: ${pct(previous.nrr)}`,
+      );
+      const rows = await page.getByTestId('movements-numbers').locator('tbody tr').all();
+      expect(rows).toHaveLength(months.length);
+      for (const [i, m] of months.entries()) {
+        const cells = (await rows[i]!.locator('td').allTextContents()).map((x) => x.trim());
+        const keys = [
+          'startMrr',
+          'new',
+          'expansion',
+          'reactivation',
+          'contraction',
+          'churn',
+          'endMrr',
+        ] as const;
+        expect(cells.slice(1)).toEqual(keys.map((k) => money(m.movements[k])));
+      }
+      expect(
+        await page.getByTestId('movements-chart').locator('.recharts-bar-rectangle').count(),
+      ).toBeGreaterThan(0);
+      expect(await page.getByTestId('retention-chart').locator('.recharts-line').count()).toBe(4);
+      expect(errors).toEqual([]);
+      await page.getByTestId('movements-chart').screenshot({ path: join(ARTIFACTS, 'movements-chart.png') });
     } finally {
       await context.close();
     }
@@ -374,6 +436,77 @@ describeBrowser('the dashboard in headless Chromium over the real server', () =>
       });
       expect(errors).toEqual([]);
       await shot(page, 'model-saved');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a hand link on the coverage page moves an organization’s tickets to the account', async () => {
+    type Coverage = {
+      counts: { unmatchedTickets: { count: number } };
+      organizations: {
+        zendeskOrgId: string;
+        name: string | null;
+        tickets: number;
+        linkedCompanyId: string | null;
+      }[];
+    };
+    const before = await api<Coverage>('/tenants/acme/coverage');
+    const org = before.organizations.find((o) => o.linkedCompanyId === null && o.tickets > 0);
+    expect(org, 'the seed has an unmatched organization with tickets').toBeDefined();
+    const { accounts } = await api<{ accounts: AccountRow[] }>('/tenants/acme/accounts');
+    const target = accounts.find((a) => a.account.name)!;
+    const id = target.account.hubspotCompanyId;
+    const ticketsOf = async () =>
+      (await api<{ card: { tickets: { total: number } } }>(`/tenants/acme/accounts/${id}`)).card.tickets
+        .total;
+    const ticketsBefore = await ticketsOf();
+    const { page, context, errors } = await open('/dashboard/acme/coverage');
+    try {
+      const row = page.locator(`tr[data-org="${org!.zendeskOrgId}"]`);
+      await row.waitFor({ timeout: 20_000 });
+      await row.getByTestId('org-link').click();
+      await row.getByTestId('org-company-search').fill(target.account.name!);
+      await row
+        .getByTestId('org-company-results')
+        .getByRole('button', { name: target.account.name! })
+        .first()
+        .click();
+      await row.getByRole('status').waitFor({ timeout: 60_000 });
+      expect(await row.getByRole('status').textContent()).toBe(
+        `Linked: ${org!.tickets} tickets now count for that account.`,
+      );
+      await expect
+        .poll(() => row.getByTestId('org-state').textContent(), { timeout: 20_000 })
+        .toMatch(/^Linked by hand to /);
+      expect(await ticketsOf()).toBe(ticketsBefore + org!.tickets);
+      const after = await api<Coverage>('/tenants/acme/coverage');
+      expect(after.counts.unmatchedTickets.count).toBe(before.counts.unmatchedTickets.count - org!.tickets);
+      expect(errors).toEqual([]);
+      await shot(page, 'coverage-linked');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the connections page runs a sync now and shows it', async () => {
+    const runsBefore = (await api<{ runs: unknown[] }>('/tenants/acme/connections')).runs.length;
+    const { page, context, errors } = await open('/dashboard/acme/connections');
+    try {
+      await page.getByTestId('connection-runs').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('connection-hubspot-state').textContent()).toBe(
+        'Connected (private-app)',
+      );
+      await page.getByTestId('sync-now').click();
+      await expect
+        .poll(() => page.getByTestId('connection-runs').locator('tbody tr').count(), { timeout: 120_000 })
+        .toBeGreaterThan(runsBefore);
+      await expect.poll(() => page.getByTestId('sync-now').isDisabled(), { timeout: 120_000 }).toBe(false);
+      const runs = (await api<{ runs: { status: string }[] }>('/tenants/acme/connections')).runs;
+      expect(runs.length).toBeGreaterThan(runsBefore);
+      expect(runs[0]!.status).toBe('succeeded');
+      expect(errors).toEqual([]);
+      await shot(page, 'connections-after-sync');
     } finally {
       await context.close();
     }

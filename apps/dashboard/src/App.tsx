@@ -5,6 +5,8 @@ import { Empty } from './components/States.tsx';
 import { I18nProvider, useI18n } from './contexts/I18nProvider.tsx';
 import { SessionProvider } from './contexts/SessionProvider.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { ConnectionsPage } from './pages/ConnectionsPage.tsx';
+import { CoveragePage } from './pages/CoveragePage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
 import { ModelEditorPage } from './pages/ModelEditorPage.tsx';
 import { PortfolioPage } from './pages/PortfolioPage.tsx';
@@ -27,6 +29,8 @@ export const routes: RouteObject[] = [
       { path: 'accounts/:companyId', element: <AccountPage /> },
       { path: 'model', element: <ModelEditorPage /> },
       { path: 'ledger', element: <LedgerPage /> },
+      { path: 'coverage', element: <CoveragePage /> },
+      { path: 'connections', element: <ConnectionsPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

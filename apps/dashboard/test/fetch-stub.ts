@@ -21,7 +21,12 @@ export function stubApi(routes: Record<string, unknown | ((call: StubbedCall) =>
     const call = {
       method: init.method ?? 'GET',
       path,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      body:
+        typeof init.body !== 'string'
+          ? undefined
+          : new Headers(init.headers).get('content-type') === 'application/json'
+            ? JSON.parse(init.body)
+            : init.body,
     };
     calls.push(call);
     const route =

@@ -44,6 +44,12 @@ export interface SandboxOptions {
   companyCurrency?: string;
   /** Which CSAT the Zendesk account runs: `legacy` ratings (default), the `current` survey responses, or `both`. */
   zendeskCsat?: ZendeskCsat;
+  /**
+   * A believable portfolio (the demo's): more contacts, survey answers over 18 months in stable
+   * volumes, moods by revenue scenario (churning accounts sour before they leave), support load that
+   * follows the mood. Default off (tests pin the plain seed).
+   */
+  richHistory?: boolean;
 }
 
 export interface Sandbox extends ZendeskAccountControls {
@@ -116,6 +122,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       anchor,
       adminEmail: credentials.zendeskEmail,
       currency: companyCurrency,
+      ...(options.richHistory ? { richHistory: true } : {}),
     }),
     { seed, anchor, credentials, now: clock.now, companyCurrency },
   );

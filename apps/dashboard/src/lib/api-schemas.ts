@@ -366,3 +366,103 @@ export const backtestSchema = z.object({
   draft: backtestResultSchema.nullable(),
 });
 export type Backtest = z.infer<typeof backtestSchema>;
+
+const coverageItem = z.object({ count: z.number(), sample: z.array(z.string()) });
+export const COVERAGE_KEYS = [
+  'unmatchedOrganizations',
+  'unmatchedTickets',
+  'contactsWithoutCompany',
+  'companiesWithoutRevenue',
+  'ambiguousEmails',
+  'ambiguousOrganizations',
+  'quarantined',
+] as const;
+export const coverageSchema = z.object({
+  counts: z.object(
+    Object.fromEntries(COVERAGE_KEYS.map((k) => [k, coverageItem])) as Record<
+      (typeof COVERAGE_KEYS)[number],
+      typeof coverageItem
+    >,
+  ),
+  organizations: z.array(
+    z.object({
+      zendeskOrgId: z.string(),
+      name: z.string().nullable(),
+      domainNames: z.array(z.string()),
+      tickets: z.number(),
+      domainMatches: z.number(),
+      linkedCompanyId: z.string().nullable(),
+      linkedCompanyName: z.string().nullable(),
+      explicit: z.boolean(),
+    }),
+  ),
+});
+export type Coverage = z.infer<typeof coverageSchema>;
+
+export const companiesSchema = z.object({
+  companies: z.array(
+    z.object({ companyId: z.string(), name: z.string().nullable(), domain: z.string().nullable() }),
+  ),
+});
+export const linkSchema = z.object({
+  zendeskOrgId: z.string(),
+  hubspotCompanyId: z.string().nullable(),
+  explicit: z.boolean(),
+  tickets: z.number(),
+  refreshed: z.number(),
+});
+
+const side = z.object({
+  connected: z.boolean(),
+  kind: z.string().nullable(),
+  account: z.string().nullable(),
+  lastRunAt: z.string().nullable(),
+  lastStatus: z.string().nullable(),
+  lastSucceededAt: z.string().nullable(),
+});
+export const connectionsSchema = z.object({
+  status: z.string(),
+  syncing: z.boolean(),
+  hubspot: side,
+  zendesk: side,
+  records: z.record(z.string(), z.number()),
+  streams: z.array(z.object({ stream: z.string(), cursorAt: z.string() })),
+  runs: z.array(
+    z.object({
+      id: z.number(),
+      source: z.string(),
+      mode: z.string(),
+      status: z.string(),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+      error: z.string().nullable(),
+      requests: z
+        .object({
+          requests: z.number(),
+          retries: z.number(),
+          rateLimited: z.number(),
+          budgetWaitMs: z.number(),
+        })
+        .nullable(),
+      streams: z.array(
+        z.object({
+          stream: z.string(),
+          pages: z.number(),
+          records: z.number(),
+          quarantined: z.number(),
+          skipped: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+});
+export type Connections = z.infer<typeof connectionsSchema>;
+
+export const ingestResultSchema = z.object({
+  received: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  duplicates: z.number(),
+});
+export type IngestResult = z.infer<typeof ingestResultSchema>;

@@ -48,7 +48,13 @@ export const tenantPath = (tenant: string, path: string) => `/tenants/${encodeUR
 export async function api<S extends z.ZodType>(
   path: string,
   schema: S,
-  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
+  init: {
+    method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+    body?: unknown;
+    /** A text body (a CSV upload) with its media type, instead of JSON. */
+    text?: { body: string; type: string };
+    signal?: AbortSignal;
+  } = {},
 ): Promise<z.infer<S>> {
   let response: Response;
   try {
@@ -58,8 +64,10 @@ export async function api<S extends z.ZodType>(
       headers: {
         accept: 'application/json',
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.text ? { 'content-type': init.text.type } : {}),
       },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      ...(init.text ? { body: init.text.body } : {}),
       ...(init.signal ? { signal: init.signal } : {}),
     });
   } catch (error) {

@@ -20,6 +20,7 @@ import {
   type Windows,
 } from '../lib/api-schemas.ts';
 import { signalLabel } from '../lib/labels.ts';
+import { readText } from '../lib/read-text.ts';
 import { useApi } from '../lib/use-api.ts';
 
 /** The health-model editor: weights, thresholds, bands and windows; preview; save as a version. */
@@ -41,15 +42,6 @@ const WINDOW_KEYS: readonly (keyof Windows)[] = [
   'fcrDays',
   'firstReplyDays',
 ];
-
-/** A file's text through FileReader (every browser has it; `Blob.text()` is newer). */
-const readText = (file: Blob) =>
-  new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(file);
-  });
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

@@ -1,10 +1,4 @@
-import {
-  type PortfolioFigures,
-  type PortfolioInput,
-  portfolioFigures,
-  portfolioFiguresSchema,
-  quarterSchema,
-} from '@csm/metrics';
+import { portfolioFigures, portfolioFiguresSchema, quarterSchema } from '@csm/metrics';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.ts';
 import { common, refusals } from './account-routes.ts';

@@ -29,6 +29,10 @@ export interface CompanySeed {
   domain: string | null;
   scenario: RevenueScenario;
   contacts: HubRow[];
+  /** When its last closed-won contract ended with none after it (a churn), or null. */
+  churnedAt: number | null;
+  /** The next end of a running contract (its renewal), or null. */
+  renewalAt: number | null;
 }
 
 function ownerOf(ctx: GenContext, rng: Rng): string {
@@ -158,7 +162,14 @@ export function generateCompany(
     for (let t = 0; t < tickets; t++)
       ctx.out.hubspot.tickets.push(hubspotTicket(ctx, rng, company, pick(rng, contacts)));
   }
-  return { index, row: company, name, domain, scenario: plan.scenario, contacts };
+  const won = plan.deals.filter((d) => d.stage === 'closedwon');
+  const churnedAt =
+    won.length > 0 && won.every((d) => d.end !== null && d.end <= ctx.latest)
+      ? Math.max(...won.map((d) => d.end!))
+      : null;
+  const renewals = won.flatMap((d) => (d.end !== null && d.end > ctx.latest ? [d.end] : []));
+  const renewalAt = renewals.length ? Math.min(...renewals) : null;
+  return { index, row: company, name, domain, scenario: plan.scenario, contacts, churnedAt, renewalAt };
 }
 
 const OPEN_STAGES = [

@@ -19,6 +19,7 @@ import {
   personName,
 } from './names.ts';
 import type { RevenueScenario } from './revenue.ts';
+import { enrichCompany, staleTouches } from './rich-history.ts';
 import { endUser, generateSupport, orgRow, ticketsFrom } from './support.ts';
 import { feedbackFor } from './surveys.ts';
 
@@ -31,6 +32,8 @@ export interface SeedOptions {
   adminEmail: string;
   /** The portal's company currency (ISO 4217), carried by every deal. Default USD. */
   currency?: string;
+  /** A believable portfolio's history on top (seed/rich-history.ts): the demo's. Default off. */
+  richHistory?: boolean;
 }
 
 /** The first companies cover every revenue scenario, so even a tiny sandbox shows each movement. */
@@ -136,14 +139,24 @@ export function generateSeed(options: SeedOptions): Seeded {
   ctx.agents = agents;
 
   let previous: CompanySeed | undefined;
+  const souring: number[] = [];
   for (let i = 0; i < options.companies; i++) {
     const rng = streamRng(seed, 'company', i);
     const company = generateCompany(ctx, i, rng, previous, FIRST_SCENARIOS[i]);
-    generateSupport(ctx, streamRng(seed, 'support', i), company, previous);
+    const users = generateSupport(ctx, streamRng(seed, 'support', i), company, previous);
+    if (options.richHistory) {
+      const { atRisk } = enrichCompany(ctx, streamRng(seed, 'rich', i), {
+        company,
+        users,
+        churnedAt: company.churnedAt,
+      });
+      if (atRisk) souring.push(company.row.id);
+    }
     previous = company;
   }
   generateStrays(ctx);
   stampMoneyAndRecency(out, { seed, latest: ctx.latest, currency: options.currency ?? 'USD' });
+  if (options.richHistory) staleTouches(ctx, souring);
   finalize(out);
   return out;
 }

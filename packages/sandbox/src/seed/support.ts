@@ -7,7 +7,7 @@ import type { HubRow, OrgRow, UserRow } from '../state/model.ts';
 import { between, DAY, type GenContext, toSecond } from './context.ts';
 import type { CompanySeed } from './crm.ts';
 import { emailLocal, personName } from './names.ts';
-import { generateTicket } from './tickets.ts';
+import { generateTicket, type TicketShape } from './tickets.ts';
 
 const TIME_ZONES = ['Eastern Time (US & Canada)', 'London', 'Berlin', 'Pacific Time (US & Canada)', 'Sydney'];
 
@@ -67,22 +67,30 @@ function userFromContact(ctx: GenContext, rng: Rng, contact: HubRow, orgId: numb
 }
 
 /** Tickets from `users`; most carry the requester's organization. */
-export function ticketsFrom(ctx: GenContext, rng: Rng, users: UserRow[], count: number): void {
+export function ticketsFrom(
+  ctx: GenContext,
+  rng: Rng,
+  users: UserRow[],
+  count: number,
+  /** The rich history's strained accounts (seed/tickets.ts, TicketShape). */
+  shape?: TicketShape,
+): void {
   for (let t = 0; t < count && users.length; t++) {
     const requester = pick(rng, users);
     const orgId = requester.orgId !== null && chance(rng, 0.97) ? requester.orgId : null;
-    const { ticket, rating } = generateTicket(ctx, rng, requester, orgId);
+    const { ticket, rating } = generateTicket(ctx, rng, requester, orgId, shape);
     ctx.out.zendesk.tickets.push(ticket);
     if (rating) ctx.out.zendesk.ratings.push(rating);
   }
 }
 
+/** Generates the company's Zendesk side; returns its end-users (the rich history adds tickets from them). */
 export function generateSupport(
   ctx: GenContext,
   rng: Rng,
   company: CompanySeed,
   previous?: CompanySeed,
-): void {
+): UserRow[] {
   const hasOrg = company.domain !== null && (company.index < 4 || chance(rng, 0.7));
   let org: OrgRow | null = null;
   if (hasOrg && company.domain) {
@@ -122,4 +130,5 @@ export function generateSupport(
     if (user) users.push(user);
   }
   ticketsFrom(ctx, rng, users, int(rng, 0, 12));
+  return users;
 }

@@ -11,6 +11,14 @@ import { RATING_COMMENTS, RATING_REASONS, TICKET_DESCRIPTIONS, TICKET_SUBJECTS, 
 
 type LiveStatus = Exclude<TicketStatus, 'deleted'>;
 
+/** How the rich history shapes a ticket; the base seed passes nothing. */
+export interface TicketShape {
+  strain?: number;
+  createdAfter?: number;
+  createdBefore?: number;
+  priority?: TicketRow['priority'];
+}
+
 function statusFor(rng: Rng, ageDays: number): LiveStatus {
   if (ageDays > 30)
     return weighted(rng, [
@@ -49,9 +57,19 @@ export function generateTicket(
   rng: Rng,
   requester: UserRow,
   orgId: number | null,
+  /**
+   * The rich history's knobs: `strain` (0-1) makes urgent tickets likelier and ratings worse;
+   * `createdAfter` / `createdBefore` bound when it was opened; `priority` sets it.
+   */
+  shape: TicketShape = {},
 ): { ticket: TicketRow; rating: RatingRow | null } {
+  const { strain } = shape;
   const created = toSecond(
-    between(rng, Math.max(requester.created, ctx.anchor - 540 * DAY), ctx.latest - HOUR),
+    between(
+      rng,
+      Math.max(requester.created, shape.createdAfter ?? ctx.anchor - 540 * DAY),
+      Math.min(shape.createdBefore ?? ctx.latest, ctx.latest) - HOUR,
+    ),
   );
   const availableMin = Math.floor((ctx.latest - created) / MINUTE);
   let status: TicketStatus = statusFor(rng, (ctx.latest - created) / DAY);
@@ -128,13 +146,15 @@ export function generateTicket(
       ['task', 10],
       [null, 5],
     ] as const),
-    priority: weighted(rng, [
-      ['low', 20],
-      ['normal', 50],
-      ['high', 20],
-      ['urgent', 7],
-      [null, 3],
-    ] as const),
+    priority:
+      shape.priority ??
+      weighted(rng, [
+        ['low', 20],
+        ['normal', 50],
+        ['high', 20],
+        ['urgent', strain === undefined ? 7 : 4 + 26 * strain],
+        [null, 3],
+      ] as const),
     status,
     requesterId: requester.id,
     submitterId: requester.id,
@@ -175,7 +195,7 @@ export function generateTicket(
     rating: null,
   };
 
-  const rating = solvedAt === null ? null : ratingFor(ctx, rng, ticket, solvedAt);
+  const rating = solvedAt === null ? null : ratingFor(ctx, rng, ticket, solvedAt, strain);
   if (rating) {
     ticket.rating = rating;
     ticket.updated = Math.max(ticket.updated, rating.updated);
@@ -190,7 +210,13 @@ export function generateTicket(
   return { ticket, rating };
 }
 
-function ratingFor(ctx: GenContext, rng: Rng, ticket: TicketRow, solvedAt: number): RatingRow | null {
+function ratingFor(
+  ctx: GenContext,
+  rng: Rng,
+  ticket: TicketRow,
+  solvedAt: number,
+  strain?: number,
+): RatingRow | null {
   const kind = weighted(rng, [
     [null, 45],
     ['unoffered', 5],
@@ -200,7 +226,8 @@ function ratingFor(ctx: GenContext, rng: Rng, ticket: TicketRow, solvedAt: numbe
   if (kind === null) return null;
   const created = toSecond(solvedAt + between(rng, 5 * MINUTE, DAY));
   if (created > ctx.latest) return null;
-  const score = kind === 'answered' ? (chance(rng, 0.78) ? 'good' : 'bad') : kind;
+  const good = strain === undefined ? 0.78 : 0.95 - 0.6 * strain;
+  const score = kind === 'answered' ? (chance(rng, good) ? 'good' : 'bad') : kind;
   const answered = score === 'good' || score === 'bad';
   const updated = answered
     ? toSecond(Math.min(ctx.latest, created + between(rng, 10 * MINUTE, 72 * HOUR)))
