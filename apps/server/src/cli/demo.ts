@@ -28,7 +28,12 @@ export interface DemoOptions {
 export async function runDemo(options: DemoOptions) {
   const base = loadConfig();
   // A believable portfolio: 18 months of answers in stable volumes, moods, churn (the dashboard's charts).
-  const sandbox = createSandbox({ seed: 1, companies: options.companies, rateLimits: false, richHistory: true });
+  const sandbox = createSandbox({
+    seed: 1,
+    companies: options.companies,
+    rateLimits: false,
+    richHistory: true,
+  });
   const apis = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const dataDir = join(resolve(base.CSM_DATA_DIR), 'demo');
   const ctx = await openContext(

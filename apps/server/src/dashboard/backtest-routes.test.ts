@@ -1,6 +1,6 @@
+import { refreshAccounts } from '@csm/accounts';
 import { churnBacktest, defaultHealthModel } from '@csm/metrics';
 import { aCompany, aDeal, aSurveyResponse, forEachStore } from '@csm/store/test-utils';
-import { refreshAccountMetrics } from '@csm/sync';
 import { expect, it } from 'vitest';
 import { testApp } from '../test-utils/index.ts';
 
@@ -74,9 +74,9 @@ forEachStore('dashboard backtest', (getStore) => {
       kind: 'deals',
       records: [deal('11', '3', '2026-04-01T00:00:00Z')],
     });
-    await refreshAccountMetrics({ store, tenantId: acme.id, now: start });
-    await refreshAccountMetrics({ store, tenantId: other.id, now: start });
-    await refreshAccountMetrics({ store, tenantId: acme.id, now });
+    await refreshAccounts({ store, tenantId: acme.id, now: start });
+    await refreshAccounts({ store, tenantId: other.id, now: start });
+    await refreshAccounts({ store, tenantId: acme.id, now });
     return { store, acme };
   }
 

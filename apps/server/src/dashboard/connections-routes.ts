@@ -1,7 +1,7 @@
 import type { RecordKind, Store } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.ts';
-import type { SyncScheduler } from '../sync-jobs/sync-scheduler.ts';
+import type { SyncRequests } from '../sync-jobs/queued-syncs.ts';
 import { common, refusals } from './account-routes.ts';
 import type { DashboardEnv } from './dashboard-access.ts';
 import { tenantParam } from './dashboard-schemas.ts';
@@ -124,7 +124,7 @@ export function connectionsRoutes({
   scheduler,
 }: {
   store: Store;
-  scheduler: SyncScheduler | undefined;
+  scheduler: SyncRequests | undefined;
 }) {
   const app = createRouter<DashboardEnv>();
 

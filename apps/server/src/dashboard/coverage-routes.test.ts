@@ -1,6 +1,6 @@
+import { refreshAccounts } from '@csm/accounts';
 import type { Store } from '@csm/store';
 import { aCompany, aTicket, aZendeskOrganization, forEachStore } from '@csm/store/test-utils';
-import { refreshAccountMetrics } from '@csm/sync';
 import { expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { SyncScheduler } from '../sync-jobs/sync-scheduler.ts';
@@ -47,7 +47,7 @@ async function seed(store: Store) {
         }),
       ),
     });
-    await refreshAccountMetrics({ store, tenantId: tenant.id, now });
+    await refreshAccounts({ store, tenantId: tenant.id, now });
   }
   return { acme, other };
 }

@@ -10,7 +10,7 @@ import { html } from 'hono/html';
 import { createRouter } from '../http/router.ts';
 import type { ApiKeyEnv } from '../ingest/api-key-auth.ts';
 import { ingestRoutes } from '../ingest/ingest-routes.ts';
-import type { SyncScheduler } from '../sync-jobs/sync-scheduler.ts';
+import type { SyncRequests } from '../sync-jobs/queued-syncs.ts';
 import { accountRoutes, refusals } from './account-routes.ts';
 import { backtestRoutes } from './backtest-routes.ts';
 import { connectionsRoutes } from './connections-routes.ts';
@@ -45,7 +45,7 @@ export interface DashboardOptions {
   /** The built app (apps/dashboard/dist by default). */
   assetsDir?: string;
   /** Runs "sync now". */
-  scheduler?: SyncScheduler;
+  scheduler?: SyncRequests;
 }
 
 const sessionRoute = createRoute({
