@@ -44,7 +44,7 @@ export async function runServe(options: { port?: number; host?: string }) {
   const store = await openConfiguredStore(config, 'csm serve').catch(refuseSecondServer);
   const logger = createLogger({ level: config.LOG_LEVEL === 'warn' ? 'info' : config.LOG_LEVEL });
   // Production mode: on PostgreSQL, syncs and their schedules go through the shared job queue.
-  const queue = config.DATABASE_URL ? await openJobQueue(config, config.DATABASE_URL) : undefined;
+  const queue = config.DATABASE_URL ? await openJobQueue(config, config.DATABASE_URL, logger) : undefined;
   const dataDir = embeddedDataDir(config);
   const server = await startServer({
     config,

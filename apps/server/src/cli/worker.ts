@@ -19,7 +19,7 @@ export async function runWorker(options: { concurrency?: number } = {}): Promise
     );
   const logger = createLogger({ level: config.LOG_LEVEL === 'warn' ? 'info' : config.LOG_LEVEL });
   const store = await openConfiguredStore(config);
-  const queue = await openJobQueue(config, config.DATABASE_URL);
+  const queue = await openJobQueue(config, config.DATABASE_URL, logger);
   const concurrency = options.concurrency ?? config.CSM_WORKER_CONCURRENCY;
   const worker = await startQueueWorker({ store, config, logger, queue, concurrency });
   process.stderr.write(`worker ${process.pid} taking jobs (${concurrency} at a time); Ctrl-C stops it\n`);

@@ -1,3 +1,4 @@
+import type { Logger } from '@csm/sync';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config.ts';
 import type { SyncRequest } from './sync-scheduler.ts';
@@ -53,6 +54,8 @@ export interface JobQueueOptions {
   retryDelaySeconds?: number;
   /** How often an idle worker looks for jobs. */
   pollingIntervalSeconds?: number;
+  /** Told of what pg-boss reports while it runs (lost connections, failed polls); it carries on. */
+  onError?: (error: Error) => void;
 }
 
 /** A tenant's key in the stately queues. */
@@ -60,7 +63,7 @@ const tenantKey = (tenantId: number) => `tenant:${tenantId}`;
 
 export class JobQueue {
   readonly boss: PgBoss;
-  readonly #options: Required<Omit<JobQueueOptions, 'schema'>>;
+  readonly #options: Required<Omit<JobQueueOptions, 'schema' | 'onError'>>;
   #started = false;
 
   constructor(options: JobQueueOptions) {
@@ -80,6 +83,9 @@ export class JobQueue {
       // job is handed on within about 1.5 x its expiry.
       maintenanceIntervalSeconds: Math.min(120, Math.max(1, Math.floor(this.#options.expireInSeconds / 2))),
     });
+    // pg-boss reports a lost connection (a database restart) as an 'error' event, which would crash
+    // the process without a listener; it retries its polling and maintenance on its own.
+    this.boss.on('error', (error) => options.onError?.(error));
   }
 
   /**
@@ -170,9 +176,10 @@ export function syncJobOf(request: SyncRequest): SyncJob {
 }
 
 /** The job queue of the configured PostgreSQL database, started (schema, queues, schedules). */
-export function openJobQueue(config: Config, databaseUrl: string): Promise<JobQueue> {
+export function openJobQueue(config: Config, databaseUrl: string, logger?: Logger): Promise<JobQueue> {
   return new JobQueue({
     databaseUrl,
+    ...(logger ? { onError: (error: Error) => logger.warn({ err: error.message }, 'job queue error') } : {}),
     schema: config.CSM_QUEUE_SCHEMA,
     expireInSeconds: config.CSM_JOB_EXPIRE_SECONDS,
     syncIntervalMinutes: config.SYNC_INTERVAL_MINUTES,
