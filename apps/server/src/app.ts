@@ -6,6 +6,7 @@ import { hubspotCardRoutes } from './cards/hubspot-cards.ts';
 import { zendeskCardRoutes } from './cards/zendesk-cards.ts';
 import { dashboardRoutes } from './dashboard/dashboard-routes.ts';
 import { AppError, errorBody, errorResponse } from './http/errors.ts';
+import { refuseNulCharacters } from './http/nul-characters.ts';
 import { createRouter } from './http/router.ts';
 import { ingestRoutes } from './ingest/ingest-routes.ts';
 import { oauthRoutes } from './installs/oauth-routes.ts';
@@ -65,6 +66,8 @@ export function createApp(deps: AppDeps) {
       ? ingestLimit(c, next)
       : defaultLimit(c, next),
   );
+  // After the body limit: it reads the body.
+  app.use('*', refuseNulCharacters);
 
   app.route('/', opsRoutes(deps));
   app.route(INGEST_PATH_PREFIX, ingestRoutes(deps));

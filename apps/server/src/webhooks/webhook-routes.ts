@@ -111,7 +111,8 @@ export function webhookRoutes(deps: AppDeps) {
   };
 
   // Signature first, over the raw body, before anything is parsed.
-  routes.use('/hubspot', async (c, next) => {
+  // Deliveries are POSTs; other methods find no route (404) without a signature being checked.
+  routes.on('POST', '/hubspot', async (c, next) => {
     const secret = deps.config.HUBSPOT_CLIENT_SECRET;
     if (!secret)
       throw new AppError(
@@ -166,7 +167,7 @@ export function webhookRoutes(deps: AppDeps) {
 
   // Unknown tenant, no secret and a wrong signature answer the same 401, after the same work:
   // tenant names cannot be enumerated through this route.
-  routes.use('/zendesk/:tenant', async (c: Context<ZendeskEnv>, next) => {
+  routes.on('POST', '/zendesk/:tenant', async (c: Context<ZendeskEnv>, next) => {
     const body = await c.req.text();
     const tenant = await deps.store.tenants.get(c.req.param('tenant') ?? '');
     const secret = tenant ? await deps.store.webhooks.zendeskSecret(tenant.id) : null;
