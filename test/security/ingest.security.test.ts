@@ -302,8 +302,71 @@ function playbookCases(world: () => World): Case[] {
   ];
 }
 
+/** Tenant settings and portfolio figures (API key): keys, media types, invalid settings and periods, methods. */
+function settingsAndPortfolioCases(world: () => World): Case[] {
+  const auth = (key = world().keys.acme) => ({ authorization: `Bearer ${key}` });
+  const put = (body: string, type: string | null = 'application/json') =>
+    send('PUT', '/api/v1/settings', { body, type, headers: auth() });
+  const windows = { npsDays: 365, csatDays: 90, cesDays: 90, fcrDays: 90, firstReplyDays: 90 };
+  return [
+    { name: 'settings: no key', request: () => send('PUT', '/api/v1/settings', { body: '{}' }), status: 401 },
+    {
+      name: 'settings: revoked key',
+      request: () => send('GET', '/api/v1/settings', { headers: auth(world().keys.revoked) }),
+      status: 401,
+    },
+    ...each(
+      'settings: content type',
+      ['text/plain', 'application/vnd.api+json', 'application/x-www-form-urlencoded'],
+      (type) => ({
+        request: () => put(JSON.stringify({ windows }), type),
+        status: 415,
+      }),
+    ),
+    ...each(
+      'settings: invalid',
+      [
+        '{',
+        '[]',
+        JSON.stringify({ windows: { ...windows, npsDays: -1 } }),
+        JSON.stringify({ windows: { ...windows, npsDays: 1e6 } }),
+        JSON.stringify({ windows: { ...windows, csatDays: 'ninety' } }),
+        JSON.stringify({ healthModel: { bands: { green: 'high' } }, windows }),
+        JSON.stringify({ windows, extra: true }),
+        JSON.stringify({ windows: { ...windows, note: 'x\u0000' } }),
+      ],
+      (body) => ({ request: () => put(body), status: 400 }),
+    ),
+    ...each('settings: method', ['POST', 'DELETE'], (method) => ({
+      request: () => send(method, '/api/v1/settings', { body: '{}', headers: auth() }),
+      status: 404,
+    })),
+    { name: 'portfolio: no key', request: () => send('GET', '/api/v1/portfolio?month=2026-05'), status: 401 },
+    ...each(
+      'portfolio: bad period',
+      [
+        '',
+        'month=2026-13',
+        'month=26-05',
+        'quarter=2026-Q5',
+        'month=2026-05&quarter=2026-Q2',
+        'month=2026-05&x=1',
+        `month=${encodeURIComponent(injections[0]!)}`,
+      ],
+      (query) => ({
+        request: () => send('GET', `/api/v1/portfolio?${query}`, { headers: auth() }),
+        status: 400,
+      }),
+    ),
+    ...each('portfolio: method', ['POST', 'PUT', 'DELETE'], (method) => ({
+      request: () => send(method, '/api/v1/portfolio?month=2026-05', { body: '{}', headers: auth() }),
+      status: 404,
+    })),
+  ];
+}
+
 for (const backend of storeBackends()) {
-  describe(`ingestion and playbook routes refuse bad input and write nothing, on ${backend.name}`, () => {
+  describe(`API-key routes (ingestion, playbooks, settings, portfolio) refuse bad input and write nothing, on ${backend.name}`, () => {
     let world: World;
     beforeAll(async () => {
       world = await openWorld(backend);
@@ -322,6 +385,10 @@ for (const backend of storeBackends()) {
     afterAll(() => world?.close());
     const getWorld = () => world;
 
-    runCases(getWorld, [...ingestCases(getWorld), ...playbookCases(getWorld)]);
+    runCases(getWorld, [
+      ...ingestCases(getWorld),
+      ...playbookCases(getWorld),
+      ...settingsAndPortfolioCases(getWorld),
+    ]);
   });
 }

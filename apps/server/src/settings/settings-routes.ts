@@ -1,8 +1,7 @@
 import { readTenantSettings, saveTenantSettings, tenantSettingsSchema } from '@csm/accounts';
 import { createRoute, z } from '@hono/zod-openapi';
-import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app-deps.ts';
-import { AppError, errorBody, statusOf, toAppError } from '../http/errors.ts';
+import { requireContentType } from '../http/content-type.ts';
 import { createRouter } from '../http/router.ts';
 import { type ApiKeyEnv, apiKeyAuth } from '../ingest/api-key-auth.ts';
 import { backgroundRefresher } from '../sync-jobs/background-refresh.ts';
@@ -40,6 +39,7 @@ const putRoute = createRoute({
       errorSchema,
       'Invalid settings: the field is named (`body.windows.npsDays: ...`); nothing was changed',
     ),
+    415: json(errorSchema, 'Content-Type other than application/json; nothing was changed'),
     ...unauthorized,
   },
 });
@@ -51,6 +51,7 @@ const putRoute = createRoute({
 export function settingsRoutes(deps: Pick<AppDeps, 'store' | 'logger' | 'now'>) {
   const routes = createRouter<ApiKeyEnv>();
   routes.use('*', apiKeyAuth(deps.store));
+  routes.use('*', requireContentType(['application/json']));
 
   routes.openapi(getRoute, async (c) => {
     const { healthModel, windows } = await readTenantSettings(deps.store, c.get('tenantId'), deps.logger);
@@ -64,14 +65,5 @@ export function settingsRoutes(deps: Pick<AppDeps, 'store' | 'logger' | 'now'>) 
     return c.json(saved, 200);
   });
 
-  // A body that is not JSON gets the API's error body, naming the body, like every other refusal.
-  routes.onError((error, c) => {
-    const appError =
-      error instanceof HTTPException && error.status === 400
-        ? new AppError('invalid_input', `body: ${error.message} (expected a JSON object)`, { field: 'body' })
-        : toAppError(error);
-    if (appError.code === 'internal') deps.logger.error({ err: error }, 'unhandled error');
-    return c.json(errorBody(appError), statusOf[appError.code]);
-  });
   return routes;
 }
