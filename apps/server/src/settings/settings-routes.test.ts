@@ -60,11 +60,11 @@ forEachStore('tenant settings API', (getStore) => {
         (await res.json()) as { card: { nps: { score: number; responses: number; windowDays: number } } }
       ).card;
     };
-    return { store, call, otherKey, card, deps };
+    return { store, call, otherKey, card, deps, acme };
   }
 
   it('answers the defaults, saves whole settings, and the card answers with them at once for that tenant only', async () => {
-    const { call, otherKey, card, deps } = await setup();
+    const { call, otherKey, card, deps, store, acme } = await setup();
     expect(await (await call('GET')).json()).toEqual(defaultSettings);
     expect(await card(7)).toMatchObject({ nps: { score: 0, responses: 2, windowDays: 365 } });
 
@@ -79,6 +79,13 @@ forEachStore('tenant settings API', (getStore) => {
     expect(saved.status).toBe(200);
     expect(await saved.json()).toEqual(settings);
     expect(await (await call('GET')).json()).toEqual(settings);
+    // The save is a version in the dashboard's history, by that key.
+    const [version] = await store.settingsVersions.list(acme.id);
+    expect(version).toMatchObject({
+      version: 1,
+      settings,
+      savedBy: expect.stringMatching(/^api-key:[0-9a-f]{16}$/),
+    });
     // Within 30 days only the detractor answered; the model scores NPS alone.
     expect((await card(7)).nps).toMatchObject({ score: -100, responses: 1, windowDays: 30 });
     // The other tenant keeps the defaults.
@@ -90,7 +97,7 @@ forEachStore('tenant settings API', (getStore) => {
   });
 
   it('refuses bad settings naming the field, malformed JSON and a missing key, and changes nothing', async () => {
-    const { call } = await setup();
+    const { call, store, acme } = await setup();
     const cases: [unknown, RegExp][] = [
       [{ ...defaultSettings, windows: { ...defaultSettings.windows, npsDays: 0 } }, /windows\.npsDays/],
       [{ ...defaultSettings, windows: { ...defaultSettings.windows, npsdays: 30 } }, /windows.*npsdays/],
@@ -124,5 +131,6 @@ forEachStore('tenant settings API', (getStore) => {
     expect((await call('PUT', '{"windows": [')).status).toBe(400);
     expect((await call('GET', undefined, 'csm_live_nope')).status).toBe(401);
     expect(await (await call('GET')).json()).toEqual(defaultSettings);
+    expect(await store.settingsVersions.list(acme.id)).toEqual([]);
   });
 });

@@ -61,6 +61,8 @@ export function settingsRoutes(deps: Pick<AppDeps, 'store' | 'logger' | 'now'>) 
   routes.openapi(putRoute, async (c) => {
     const tenantId = c.get('tenantId');
     const saved = await saveTenantSettings(deps.store, tenantId, c.req.valid('json'), deps.now());
+    // The dashboard's editor lists every saved version, whoever saved it.
+    await deps.store.settingsVersions.record(tenantId, saved, `api-key:${c.get('apiKeyId')}`);
     backgroundRefresher(deps).schedule(tenantId);
     return c.json(saved, 200);
   });
