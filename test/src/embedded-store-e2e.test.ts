@@ -100,10 +100,14 @@ describe('the embedded store has one owner at a time', () => {
   });
 
   it('two csm sync on one folder: the second refuses, naming the first; the data is whole', async () => {
+    // Slow answers keep the first sync running while the second starts; then it may finish.
+    sandbox.setFaults({ slowMs: 3000 });
     const first = csm(['sync', '--tenant', 'acme'], env);
     await until(() => existsSync(lockFile()), 'the first sync to hold the folder');
     expect(await lockPid()).toBe(first.child.pid);
-    const second = await csm(['sync', '--tenant', 'acme'], env).done;
+    const second = await csm(['sync', '--tenant', 'acme'], env).done.finally(() =>
+      sandbox.setFaults({ slowMs: 25 }),
+    );
     expect(second.code).toBe(1);
     expect(lastLine(second.stderr)).toMatch(
       new RegExp(
