@@ -1,10 +1,10 @@
-import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { AppDeps } from './app-deps.ts';
 import { hubspotCardRoutes } from './cards/hubspot-cards.ts';
 import { zendeskCardRoutes } from './cards/zendesk-cards.ts';
 import { dashboardRoutes } from './dashboard/dashboard-routes.ts';
+import { apiDocsRoutes } from './docs/api-docs.ts';
 import { AppError, errorBody, errorResponse } from './http/errors.ts';
 import { refuseNulCharacters } from './http/nul-characters.ts';
 import { createRouter } from './http/router.ts';
@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps) {
     },
     servers: [{ url: deps.publicUrl }],
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Success Metrics API' }));
+  app.route('/docs', apiDocsRoutes());
 
   app.notFound((c) =>
     c.json(errorBody(new AppError('not_found', `no route ${c.req.method} ${c.req.path}`)), 404),
