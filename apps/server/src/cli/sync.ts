@@ -1,3 +1,4 @@
+import { DatabaseUnavailableError } from '@csm/store';
 import { type SyncResult, syncTenant, withSyncLease } from '@csm/sync';
 import { type AfterSyncReport, afterSyncPipeline } from '../sync-jobs/after-sync.ts';
 import type { CliContext } from './context.ts';
@@ -82,8 +83,12 @@ export async function runSync(
     ...(options.budgetScale ? { budgetScale: options.budgetScale } : {}),
   })(tenant, result);
   // Cards and `csm report` read the figures the refresh stores: without them the command failed.
-  if (!report.refresh.ok)
+  if (!report.refresh.ok) {
+    // A lost database is said as such (the caller names it and says to run again), not as a refresh bug.
+    if ('cause' in report.refresh && report.refresh.cause instanceof DatabaseUnavailableError)
+      throw report.refresh.cause;
     throw new Error(`refresh failed: ${'error' in report.refresh ? report.refresh.error : ''}`);
+  }
   const accounts = report.refresh.value.accounts;
   const hubspotLines = hubspotReportLines(report);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -24,7 +24,10 @@ export interface AfterSyncDeps {
   extra?: readonly AfterSync[];
 }
 
-type Step<T> = { ok: true; value: T } | { ok: false; error: string } | { ok: false; skipped: string };
+type Step<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: string; cause?: unknown }
+  | { ok: false; skipped: string };
 
 /** What each step did (or why it failed or was skipped). */
 export interface AfterSyncReport {
@@ -75,7 +78,7 @@ export function afterSyncPipeline(
     try {
       report.refresh = { ok: true, value: await refreshTenantFigures(deps, tenant.id) };
     } catch (error) {
-      report.refresh = { ok: false, error: message(error) };
+      report.refresh = { ok: false, error: message(error), cause: error };
       logger.error({ tenant: tenant.name, err: message(error) }, 'refresh after sync failed');
     }
 
