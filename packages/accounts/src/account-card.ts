@@ -15,14 +15,13 @@ import {
   subscriptionsOf,
 } from './account-figures.ts';
 import type { AccountCard } from './contract/card.ts';
-import { type AccountReport, LOW_CONFIDENCE_BELOW } from './contract/report.ts';
+import { type AccountReport, isLowConfidence } from './contract/report.ts';
 
 const DAY_MS = 86_400_000;
 /** The trend compares with this many days ago. */
 export const TREND_DAYS = 30;
 /** Changes within this many points read as flat on a card. */
 const FLAT_WITHIN = 2;
-const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold']);
 
 /** The health of an account on an earlier day, as a stored snapshot holds it. */
 export interface EarlierHealth {
@@ -41,8 +40,6 @@ export interface CardInputs extends FigureInputs {
 
 /** 'YYYY-MM-DD' of an instant, in UTC. */
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-
-const lowConfidence = (responses: number) => responses > 0 && responses < LOW_CONFIDENCE_BELOW;
 
 /**
  * The facts as they stood at `at`: answers given, tickets created and deals closed before it; a
@@ -82,10 +79,10 @@ export function factsAt(facts: AccountFacts, at: Date): AccountFacts {
 /** The `csm report` element of one account's figures. */
 export function reportOf(facts: AccountFacts, figures: AccountFigures, inputs: CardInputs): AccountReport {
   const low: AccountReport['lowConfidence'] = [];
-  if (lowConfidence(figures.nps.responses)) low.push('nps');
-  if (lowConfidence(figures.csat.responses)) low.push('csat');
-  if (lowConfidence(figures.ces.responses)) low.push('ces');
-  if (lowConfidence(figures.fcr.solved)) low.push('fcr');
+  if (isLowConfidence(figures.nps.responses)) low.push('nps');
+  if (isLowConfidence(figures.csat.responses)) low.push('csat');
+  if (isLowConfidence(figures.ces.responses)) low.push('ces');
+  if (isLowConfidence(figures.fcr.solved)) low.push('fcr');
   return {
     hubspotCompanyId: facts.hubspotCompanyId,
     name: facts.name,
@@ -194,7 +191,7 @@ export function accountCard(facts: AccountFacts, now: Date, inputs: CardInputs):
           ? null
           : { value: benchmarks.nps.low, position: compareToBenchmark('nps', figures.nps.score) },
       windowDays: windows.npsDays,
-      lowConfidence: lowConfidence(figures.nps.responses),
+      lowConfidence: isLowConfidence(figures.nps.responses),
     },
     csat: {
       score: figures.csat.score,
@@ -203,21 +200,21 @@ export function accountCard(facts: AccountFacts, now: Date, inputs: CardInputs):
       good: figures.csat.good,
       bad: figures.csat.bad,
       windowDays: windows.csatDays,
-      lowConfidence: lowConfidence(figures.csat.responses),
+      lowConfidence: isLowConfidence(figures.csat.responses),
     },
     ces: {
       score: figures.ces.mean,
       easyShare: figures.ces.easyShare,
       responses: figures.ces.responses,
       windowDays: windows.cesDays,
-      lowConfidence: lowConfidence(figures.ces.responses),
+      lowConfidence: isLowConfidence(figures.ces.responses),
     },
     fcr: {
       rate: figures.fcr.rate,
       firstContactResolved: figures.fcr.firstContactResolved,
       solved: figures.fcr.solved,
       windowDays: windows.fcrDays,
-      lowConfidence: lowConfidence(figures.fcr.solved),
+      lowConfidence: isLowConfidence(figures.fcr.solved),
     },
     firstReply: {
       medianMinutes: figures.firstReply.median,
@@ -243,5 +240,3 @@ export function accountCard(facts: AccountFacts, now: Date, inputs: CardInputs):
     computedAt: now.toISOString(),
   };
 }
-
-export { OPEN_STATUSES };

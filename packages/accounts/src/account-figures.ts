@@ -23,7 +23,8 @@ import type { AccountFacts } from '@csm/store';
 import type { Windows } from './contract/report.ts';
 import { inWindow, TICKET_LOAD_DAYS } from './windows.ts';
 
-const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold']);
+/** Ticket statuses that count as open (deleted tickets count nowhere). */
+export const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold']);
 /** The health score's MRR trend compares with this many days ago. */
 const MRR_TREND_DAYS = 90;
 

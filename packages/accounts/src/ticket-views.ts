@@ -1,12 +1,11 @@
 import { csatAcrossSources, fcr, oneTouch, renewalRisk, type TicketStatus, withinWindow } from '@csm/metrics';
 import type { PersonTicket, Store } from '@csm/store';
-import { OPEN_STATUSES } from './account-card.ts';
+import { OPEN_STATUSES } from './account-figures.ts';
 import type { OrganizationTickets, PersonTicketView } from './contract/answers.ts';
 import type { AccountCard } from './contract/card.ts';
-import { LOW_CONFIDENCE_BELOW, type Windows } from './contract/report.ts';
+import { isLowConfidence, type Windows } from './contract/report.ts';
 
 const DAY_MS = 86_400_000;
-const lowConfidence = (n: number) => n > 0 && n < LOW_CONFIDENCE_BELOW;
 
 /** A ticket as the contact card and sidebar list it, with whether it counts toward FCR as resolved. */
 export function ticketView(t: PersonTicket): PersonTicketView {
@@ -83,7 +82,7 @@ export async function organizationTickets(
       firstContactResolved: f.firstContactResolved,
       solved: f.solved,
       windowDays: windows.fcrDays,
-      lowConfidence: lowConfidence(f.solved),
+      lowConfidence: isLowConfidence(f.solved),
     },
     csat: {
       good: c.good,
@@ -91,7 +90,7 @@ export async function organizationTickets(
       score: c.score,
       responses: c.responses,
       windowDays: windows.csatDays,
-      lowConfidence: lowConfidence(c.responses),
+      lowConfidence: isLowConfidence(c.responses),
     },
     recentComments: ratings
       .filter((r) => r.comment && r.comment.trim() !== '')

@@ -37,6 +37,7 @@ export {
   type AccountReport,
   accountReportSchema,
   healthBandSchema,
+  isLowConfidence,
   LOW_CONFIDENCE_BELOW,
   lowConfidenceFigureSchema,
   type Windows,

@@ -16,6 +16,9 @@ export type Windows = z.infer<typeof windowsSchema>;
 /** Figures with fewer answers (or solved tickets) than this are marked low-confidence. */
 export const LOW_CONFIDENCE_BELOW = 5;
 
+/** Whether a figure from `sample` answers (or solved tickets) is low-confidence: 1 to 4; none gives no figure. */
+export const isLowConfidence = (sample: number) => sample > 0 && sample < LOW_CONFIDENCE_BELOW;
+
 export const healthBandSchema = z.enum(['green', 'yellow', 'red']).nullable();
 
 /** The windowed figures a report element may mark as resting on fewer than 5 answers. */
