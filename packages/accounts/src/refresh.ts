@@ -1,5 +1,6 @@
 import type { Store } from '@csm/store';
 import { dayOf } from './account-card.ts';
+import { accountCardSchema } from './contract/card.ts';
 import { allCards, tenantCardContext } from './tenant-cards.ts';
 
 interface Logger {
@@ -33,7 +34,8 @@ export async function refreshAccounts(options: RefreshOptions): Promise<{ accoun
       companyId: card.account.hubspotCompanyId,
       healthScore: card.health.score,
       healthBand: card.health.band,
-      card,
+      // Validated once, here: card requests send the stored text without parsing it again.
+      card: accountCardSchema.parse(card),
       components: card.health.components.map(({ gain: _gain, ...c }) => c),
       report: card.account,
     }));

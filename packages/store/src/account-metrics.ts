@@ -5,7 +5,10 @@ export interface AccountMetricsRow {
   companyId: string;
   healthScore: number | null;
   healthBand: string | null;
-  /** The whole card answer (JSON), read back as is by card requests. */
+  /**
+   * The whole card answer, validated by the caller: stored as the JSON text of this value (its key
+   * order kept) and sent as stored by card requests.
+   */
   card: unknown;
   /** The health components of the day (for trends: what moved). */
   components: unknown;
@@ -63,10 +66,11 @@ export async function saveAccountMetrics(
   const columns =
     'company_id text, health_score double precision, health_band text, card jsonb, components jsonb, report jsonb';
   await db.transaction(async (tx) => {
+    // json_to_recordset hands each card over as the text it has in the batch (jsonb would sort keys).
     await tx.query(
       `INSERT INTO account_metrics (tenant_id, company_id, health_score, health_band, card, computed_at)
        SELECT $1, x.company_id, x.health_score, x.health_band, x.card, $3
-       FROM jsonb_to_recordset($2::jsonb) AS x(${columns})
+       FROM json_to_recordset($2::json) AS x(${columns.replace('card jsonb', 'card json')})
        ON CONFLICT (tenant_id, company_id) DO UPDATE SET health_score = excluded.health_score,
          health_band = excluded.health_band, card = excluded.card, computed_at = excluded.computed_at`,
       [tenantId, json, computedAt.toISOString()],

@@ -1,0 +1,30 @@
+import { expect, it } from 'vitest';
+import { forEachStore } from './test-utils/index.ts';
+
+const credentials = { hubspot: { kind: 'private-app' as const, token: 't' } };
+const row = (companyId: string, card: unknown) => ({
+  companyId,
+  healthScore: 50,
+  healthBand: 'yellow',
+  card,
+  components: [],
+  report: {},
+});
+
+forEachStore('stored cards', (getStore) => {
+  it('keep the text they were written with: key order as given, not sorted', async () => {
+    const store = getStore();
+    const t = await store.tenants.upsert({ name: 'acme', hubspotPortalId: 1, credentials });
+    // Keys deliberately out of alphabetical and length order (jsonb would reorder them).
+    const card = { zeta: 1, account: { name: 'Acme', id: '1' }, b: [{ y: 2, x: 1 }], computedAt: 'now' };
+    await store.accountMetrics.save(t.id, '2026-06-01', new Date('2026-06-01T00:00:00Z'), [row('1', card)]);
+    const [stored] = await store.db.query<{ text: string }>(
+      'SELECT card::text AS text FROM account_metrics WHERE tenant_id = $1',
+      [t.id],
+    );
+    expect(stored?.text).toBe(JSON.stringify(card));
+    // The readers that pick parts of a stored card still find them.
+    const reports = await store.accountMetrics.reports(t.id);
+    expect(reports.reports).toEqual([{ name: 'Acme', id: '1' }]);
+  });
+});
