@@ -15,7 +15,18 @@ export interface Db {
    * joins the enclosing transaction.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * One connection kept for the caller until `release()`: what session state needs (a cursor
+   * fetched a page at a time while other queries go on). PGlite has a single connection: its
+   * handle is that connection, and a transaction opened on it would hold every other caller.
+   */
+  reserve(): Promise<ReservedDb>;
   readonly kind: 'pglite' | 'pg';
+}
+
+/** A connection of one's own: {@link Db.reserve}. Its `transaction` runs on that connection. */
+export interface ReservedDb extends Db {
+  release(): void;
 }
 
 /** A connection (pool) the caller owns. */
@@ -52,6 +63,7 @@ export async function openPglite(dataDir?: string, owner = 'a Success Metrics pr
         await q.exec(sql);
       },
       transaction: (fn) => (inTransaction ? fn(db) : lite.transaction((tx) => fn(wrap(tx, true)))),
+      reserve: async () => ({ ...db, release: () => undefined }),
     };
     return db;
   };
@@ -108,8 +120,48 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
         await guarded(() => client.query(sql));
       },
       transaction: (fn) => fn(db),
+      reserve: async () => ({ ...db, release: () => undefined }),
     };
     return db;
+  };
+  /**
+   * A pooled client in a transaction for `fn`: committed when it resolves, rolled back when it
+   * throws. Whether the client is still usable (its ROLLBACK went through) is kept in `state`.
+   */
+  const runTransaction = async <T>(
+    client: pg.PoolClient,
+    fn: (tx: Db) => Promise<T>,
+    state: { broken: boolean },
+  ): Promise<T> => {
+    try {
+      await guarded(() => client.query('BEGIN'));
+      const result = await fn(wrapClient(client));
+      await guarded(() => client.query('COMMIT'));
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        state.broken = true;
+      });
+      throw error;
+    }
+  };
+  /** Checks a client out; a dropped connection is remembered (not thrown) until it is released. */
+  const checkOut = async () => {
+    const client = await guarded(() => pool.connect());
+    // The pool listens for errors on idle clients only: a checked-out client whose connection
+    // drops (a database restart, a terminated backend) emits 'error', which would crash the
+    // process without a listener. The statement under way fails on its own; the client is dropped.
+    const state: { broken: boolean; lost?: Error } = { broken: false };
+    const onError = (error: Error) => {
+      state.lost ??= error;
+    };
+    client.on('error', onError);
+    const release = () => {
+      // A client whose ROLLBACK failed or whose connection dropped is in an unknown state: drop it.
+      client.release(state.lost ?? state.broken);
+      client.off('error', onError);
+    };
+    return { client, state, release };
   };
   return {
     kind: 'pg',
@@ -120,31 +172,23 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
       await guarded(() => pool.query(sql));
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
-      const client = await guarded(() => pool.connect());
-      // The pool listens for errors on idle clients only: a checked-out client whose connection
-      // drops (a database restart, a terminated backend) emits 'error', which would crash the
-      // process without a listener. The statement under way fails on its own; the client is dropped.
-      let lost: Error | undefined;
-      const onError = (error: Error) => {
-        lost ??= error;
-      };
-      client.on('error', onError);
-      let broken = false;
+      const { client, state, release } = await checkOut();
       try {
-        await guarded(() => client.query('BEGIN'));
-        const result = await fn(wrapClient(client));
-        await guarded(() => client.query('COMMIT'));
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw error;
+        return await runTransaction(client, fn, state);
       } finally {
-        // A client whose ROLLBACK failed or whose connection dropped is in an unknown state: drop it.
-        client.release(lost ?? broken);
-        client.off('error', onError);
+        release();
       }
+    },
+    async reserve() {
+      const { client, state, release } = await checkOut();
+      const own = wrapClient(client);
+      const reserved: ReservedDb = {
+        ...own,
+        transaction: (fn) => runTransaction(client, fn, state),
+        reserve: async () => ({ ...reserved, release: () => undefined }),
+        release,
+      };
+      return reserved;
     },
     close: () => pool.end(),
   };

@@ -74,6 +74,10 @@ export function explaining(db: Db, into: ExplainedRead[]): Db {
     },
     exec: (sql) => d.exec(sql),
     transaction: (fn) => d.transaction((tx) => fn(wrap(tx))),
+    reserve: async () => {
+      const reserved = await d.reserve();
+      return { ...wrap(reserved), release: () => reserved.release() };
+    },
   });
   return wrap(db);
 }
