@@ -1,18 +1,11 @@
 import { defaultHealthModel, healthModelSchema } from '@csm/metrics';
 import type { Store } from '@csm/store';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { windowsSchema } from './contract/report.ts';
+import { type TenantSettings, tenantSettingsSchema } from './contract/settings.ts';
 import { defaultWindows } from './windows.ts';
 
-/**
- * A tenant's settings: its health model (a model may leave signals out: those are not used) and the
- * windows of its windowed figures. Validated whole: a PUT names the bad field and changes nothing.
- */
-export const tenantSettingsSchema = z
-  .object({ healthModel: healthModelSchema, windows: windowsSchema })
-  .strict()
-  .meta({ id: 'TenantSettings' });
-export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+export { type TenantSettings, tenantSettingsSchema };
 
 export const defaultSettings: TenantSettings = { healthModel: defaultHealthModel, windows: defaultWindows };
 

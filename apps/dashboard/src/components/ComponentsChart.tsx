@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../contexts/I18nProvider.tsx';
 import type { CardComponent } from '../lib/api-schemas.ts';
-import { signalLabel, signalValue } from '../lib/labels.ts';
+import { signalHelp, signalLabel, signalValue } from '../lib/labels.ts';
 import { NumbersTable } from './NumbersTable.tsx';
 
 /** Each component's points in the score (bars) and, in the table, its value, score and weight. */
@@ -46,7 +46,7 @@ export function ComponentsChart({ components }: { components: readonly CardCompo
           t('account.points'),
         ]}
         rows={components.map((c) => [
-          <span key="l" title={t(`components.${c.key}.help`)}>
+          <span key="l" title={signalHelp(t, c.key)}>
             {signalLabel(t, c.key)}
           </span>,
           signalValue(t, f, c.key, c.value),

@@ -1,3 +1,18 @@
+import {
+  type AccountCard,
+  type AccountReport,
+  accountCardSchema,
+  accountReportSchema,
+  type CardComponent as ContractCardComponent,
+  type HealthSignalKey,
+  healthBandSchema,
+  healthSignalKeys,
+  type TenantSettings,
+  tenantSettingsSchema,
+  type Windows,
+  windowsSchema,
+} from '@csm/accounts/contract';
+import type { HealthComponentModel } from '@csm/metrics';
 import { z } from 'zod';
 
 /**
@@ -5,21 +20,11 @@ import { z } from 'zod';
  * is the authority; these schemas hold the fields the pages use and check them at the boundary).
  */
 
-export const SIGNALS = [
-  'licenseUtilization',
-  'nps',
-  'csat',
-  'fcr',
-  'ticketsPerMonth',
-  'openUrgentTickets',
-  'mrrChange',
-  'onboardingCompletion',
-  'daysSinceLastTouch',
-] as const;
+export const SIGNALS = healthSignalKeys;
 export const signalSchema = z.enum(SIGNALS);
-export type Signal = z.infer<typeof signalSchema>;
+export type Signal = HealthSignalKey;
 
-export const bandSchema = z.enum(['green', 'yellow', 'red']).nullable();
+export const bandSchema = healthBandSchema;
 export type Band = z.infer<typeof bandSchema>;
 
 export const sessionSchema = z.object({
@@ -43,20 +48,8 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-export const reportSchema = z.object({
-  hubspotCompanyId: z.string(),
-  name: z.string().nullable(),
-  domain: z.string().nullable(),
-  health: z.object({ score: z.number().nullable(), band: bandSchema }),
-  nps: z.object({ score: z.number().nullable(), responses: z.number() }),
-  csat: z.object({ score: z.number().nullable(), responses: z.number() }),
-  fcr: z.object({ rate: z.number().nullable(), firstContactResolved: z.number(), solved: z.number() }),
-  mrr: z.number().nullable(),
-  arr: z.number().nullable(),
-  openTickets: z.number(),
-  currency: z.string().nullable().optional(),
-});
-export type Report = z.infer<typeof reportSchema>;
+export const reportSchema = accountReportSchema;
+export type Report = AccountReport;
 
 const trendSchema = z
   .object({
@@ -93,81 +86,9 @@ export const accountsSchema = z.object({
 });
 export type Accounts = z.infer<typeof accountsSchema>;
 
-const componentSchema = z.object({
-  key: signalSchema,
-  value: z.number(),
-  score: z.number(),
-  weight: z.number(),
-  contribution: z.number(),
-  gain: z.number(),
-});
-export type CardComponent = z.infer<typeof componentSchema>;
-
-export const cardSchema = z.object({
-  account: reportSchema,
-  health: z.object({
-    score: z.number().nullable(),
-    band: bandSchema,
-    components: z.array(componentSchema),
-    missing: z.array(signalSchema),
-    biggestLever: signalSchema.nullable(),
-    trend: z
-      .object({
-        since: z.string(),
-        scoreThen: z.number().nullable(),
-        delta: z.number().nullable(),
-        direction: z.enum(['up', 'down', 'flat']).nullable(),
-        basis: z.enum(['snapshot', 'reconstructed']),
-        movers: z.array(z.object({ key: signalSchema, delta: z.number() })),
-      })
-      .nullable(),
-  }),
-  nps: z.object({
-    score: z.number().nullable(),
-    responses: z.number(),
-    promoters: z.number(),
-    passives: z.number(),
-    detractors: z.number(),
-    benchmark: z.object({ value: z.number(), position: z.enum(['above', 'below', 'within']) }).nullable(),
-  }),
-  csat: z.object({ score: z.number().nullable(), responses: z.number(), good: z.number(), bad: z.number() }),
-  ces: z.object({ score: z.number().nullable(), easyShare: z.number().nullable(), responses: z.number() }),
-  fcr: z.object({ rate: z.number().nullable(), firstContactResolved: z.number(), solved: z.number() }),
-  firstReply: z.object({
-    medianMinutes: z.number().nullable(),
-    p90Minutes: z.number().nullable(),
-    tickets: z.number(),
-  }),
-  revenue: z.object({
-    mrr: z.number().nullable(),
-    arr: z.number().nullable(),
-    month: z.string(),
-    movement: z.string().nullable(),
-    change: z.number().nullable(),
-    renewalDate: z.string().nullable(),
-    daysToRenewal: z.number().nullable(),
-    tier: z.string().nullable(),
-  }),
-  tickets: z.object({
-    total: z.number(),
-    open: z.number(),
-    urgent: z.number(),
-    openUrgent: z.number(),
-    last30Days: z.number(),
-  }),
-  lastSurveyComments: z.array(
-    z.object({
-      source: z.string(),
-      surveyType: z.string(),
-      value: z.number().nullable(),
-      rating: z.string().nullable(),
-      comment: z.string(),
-      submittedAt: z.string(),
-    }),
-  ),
-  computedAt: z.string(),
-});
-export type Card = z.infer<typeof cardSchema>;
+export type CardComponent = ContractCardComponent;
+export const cardSchema = accountCardSchema;
+export type Card = AccountCard;
 
 export const ledgerEntrySchema = z.object({
   companyId: z.string(),
@@ -241,31 +162,13 @@ export const bandsSchema = z.object({
 });
 export type Bands = z.infer<typeof bandsSchema>;
 
-export const componentModelSchema = z.object({
-  weight: z.number(),
-  direction: z.enum(['higher-is-better', 'lower-is-better']),
-  bad: z.number(),
-  good: z.number(),
-});
-export type ComponentModel = z.infer<typeof componentModelSchema>;
+export type ComponentModel = HealthComponentModel;
+export type { Windows };
+export { windowsSchema };
 
-export const windowsSchema = z.object({
-  npsDays: z.number(),
-  csatDays: z.number(),
-  cesDays: z.number(),
-  fcrDays: z.number(),
-  firstReplyDays: z.number(),
-});
-export type Windows = z.infer<typeof windowsSchema>;
-
-export const settingsSchema = z.object({
-  healthModel: z.object({
-    components: z.partialRecord(signalSchema, componentModelSchema),
-    bands: z.object({ green: z.number(), yellow: z.number() }),
-  }),
-  windows: windowsSchema,
-});
-export type Settings = z.infer<typeof settingsSchema>;
+/** The body and answer of the settings API (validated whole, as the server does). */
+export const settingsSchema = tenantSettingsSchema;
+export type Settings = TenantSettings;
 
 export const settingsAnswerSchema = z.object({
   settings: settingsSchema,

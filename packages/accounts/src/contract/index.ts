@@ -2,9 +2,11 @@
  * @module
  * The card, sidebar and report contract: zod schemas whose inferred types every surface uses
  * (server routes, `csm report`, the Zendesk app; the HubSpot app checks its own copy against them).
- * Importable alone (`@csm/accounts/contract`): it needs nothing but zod.
+ * Importable alone (`@csm/accounts/contract`): it needs nothing but zod and the pure `@csm/metrics`,
+ * so the browser apps (the Zendesk app, the dashboard) validate answers with the very same schemas.
  */
 
+export { type HealthSignalKey, healthSignalKeys } from '@csm/metrics';
 export {
   type CompanyAnswer,
   type ContactAnswer,
@@ -43,3 +45,4 @@ export {
   type Windows,
   windowsSchema,
 } from './report.ts';
+export { type TenantSettings, tenantSettingsSchema } from './settings.ts';
