@@ -1,12 +1,27 @@
+/**
+ * The dashboard API's answers as this app reads them. The card, report, settings, ledger, band and
+ * account answers are the server's own schemas (`@csm/accounts/contract`); the rest hold the fields
+ * the pages use (the server's OpenAPI document, `/openapi.json`, is the authority for them).
+ */
 import {
   type AccountCard,
   type AccountReport,
   accountCardSchema,
+  accountPageSchema,
   accountReportSchema,
+  accountRowSchema,
+  accountsSchema,
+  bandsSchema,
   type CardComponent as ContractCardComponent,
   type HealthSignalKey,
   healthBandSchema,
   healthSignalKeys,
+  ledgerEntrySchema,
+  ledgerSchema,
+  previewSchema,
+  savedSchema,
+  sessionSchema,
+  settingsAnswerSchema,
   type TenantSettings,
   tenantSettingsSchema,
   type Windows,
@@ -15,10 +30,18 @@ import {
 import type { HealthComponentModel } from '@csm/metrics';
 import { z } from 'zod';
 
-/**
- * The dashboard API's answers as this app reads them (the server's OpenAPI document, `/openapi.json`,
- * is the authority; these schemas hold the fields the pages use and check them at the boundary).
- */
+export {
+  accountPageSchema,
+  accountRowSchema,
+  accountsSchema,
+  bandsSchema,
+  ledgerEntrySchema,
+  ledgerSchema,
+  previewSchema,
+  savedSchema,
+  sessionSchema,
+  settingsAnswerSchema,
+};
 
 export const SIGNALS = healthSignalKeys;
 export const signalSchema = z.enum(SIGNALS);
@@ -27,141 +50,20 @@ export type Signal = HealthSignalKey;
 export const bandSchema = healthBandSchema;
 export type Band = z.infer<typeof bandSchema>;
 
-export const sessionSchema = z.object({
-  principal: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('admin'), via: z.enum(['password', 'open']) }),
-    z.object({
-      kind: z.literal('hubspot-user'),
-      portalId: z.number(),
-      userId: z.string(),
-      expiresAt: z.string(),
-    }),
-  ]),
-  tenants: z.array(
-    z.object({
-      name: z.string(),
-      hubspotPortalId: z.number().nullable(),
-      zendeskSubdomain: z.string().nullable(),
-      status: z.string(),
-    }),
-  ),
-});
-export type Session = z.infer<typeof sessionSchema>;
-
 export const reportSchema = accountReportSchema;
 export type Report = AccountReport;
+export type Session = z.infer<typeof sessionSchema>;
 
-const trendSchema = z
-  .object({
-    since: z.string(),
-    scoreThen: z.number().nullable(),
-    delta: z.number().nullable(),
-    direction: z.enum(['up', 'down', 'flat']).nullable(),
-  })
-  .nullable();
-
-export const accountRowSchema = z.object({
-  account: reportSchema,
-  ownerId: z.string().nullable(),
-  trend: trendSchema,
-  biggestLever: signalSchema.nullable(),
-  revenue: z
-    .object({
-      mrr: z.number().nullable(),
-      movement: z.string().nullable(),
-      change: z.number().nullable(),
-      renewalDate: z.string().nullable(),
-      daysToRenewal: z.number().nullable(),
-      tier: z.string().nullable(),
-    })
-    .nullable(),
-  computedAt: z.string(),
-});
 export type AccountRow = z.infer<typeof accountRowSchema>;
-
-export const accountsSchema = z.object({
-  accounts: z.array(accountRowSchema),
-  currency: z.string().nullable(),
-  links: z.object({ hubspotCompany: z.string().nullable() }),
-});
 export type Accounts = z.infer<typeof accountsSchema>;
-
 export type CardComponent = ContractCardComponent;
 export const cardSchema = accountCardSchema;
 export type Card = AccountCard;
 
-export const ledgerEntrySchema = z.object({
-  companyId: z.string(),
-  name: z.string().nullable(),
-  day: z.string(),
-  previousDay: z.string(),
-  score: z.number().nullable(),
-  previousScore: z.number().nullable(),
-  delta: z.number().nullable(),
-  band: bandSchema,
-  previousBand: bandSchema,
-  movers: z.array(
-    z.object({
-      key: signalSchema,
-      contributionThen: z.number().nullable(),
-      contributionNow: z.number().nullable(),
-      delta: z.number(),
-      valueThen: z.number().nullable(),
-      valueNow: z.number().nullable(),
-    }),
-  ),
-  records: z
-    .array(
-      z.object({
-        kind: z.enum(['ticket-created', 'ticket-solved', 'survey']),
-        source: z.string(),
-        externalId: z.string(),
-        detail: z.string().nullable(),
-        value: z.number().nullable(),
-        rating: z.string().nullable(),
-        at: z.string(),
-        url: z.string().nullable(),
-      }),
-    )
-    .optional(),
-});
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
-
-export const ledgerSchema = z.object({
-  since: z.string(),
-  until: z.string(),
-  entries: z.array(ledgerEntrySchema),
-});
-
-export const accountPageSchema = z.object({
-  card: cardSchema,
-  ownerId: z.string().nullable(),
-  history: z.array(z.object({ day: z.string(), score: z.number().nullable(), band: bandSchema })),
-  ledger: z.array(ledgerEntrySchema),
-  links: z.object({ hubspot: z.string().nullable(), zendeskOrganizations: z.array(z.string()) }),
-});
 export type AccountPage = z.infer<typeof accountPageSchema>;
-
-const bandCountsSchema = z.object({
-  green: z.number(),
-  yellow: z.number(),
-  red: z.number(),
-  none: z.number(),
-});
-export type BandCounts = z.infer<typeof bandCountsSchema>;
-
-export const bandsSchema = z.object({
-  series: z.array(bandCountsSchema.extend({ day: z.string() })),
-  moves: z
-    .object({
-      from: z.string(),
-      to: z.string(),
-      moves: z.array(z.object({ from: bandSchema, to: bandSchema, accounts: z.number() })),
-    })
-    .nullable(),
-});
 export type Bands = z.infer<typeof bandsSchema>;
-
+export type BandCounts = Omit<Bands['series'][number], 'day'>;
 export type ComponentModel = HealthComponentModel;
 export type { Windows };
 export { windowsSchema };
@@ -170,40 +72,8 @@ export { windowsSchema };
 export const settingsSchema = tenantSettingsSchema;
 export type Settings = TenantSettings;
 
-export const settingsAnswerSchema = z.object({
-  settings: settingsSchema,
-  isDefault: z.boolean(),
-  defaults: settingsSchema,
-  signals: z.array(signalSchema),
-  versions: z.array(
-    z.object({
-      version: z.number(),
-      settings: z.unknown(),
-      savedBy: z.string(),
-      note: z.string().nullable(),
-      savedAt: z.string(),
-    }),
-  ),
-});
 export type SettingsAnswer = z.infer<typeof settingsAnswerSchema>;
-
-export const previewSchema = z.object({
-  accounts: z.number(),
-  changed: z.number(),
-  before: bandCountsSchema,
-  after: bandCountsSchema,
-  changes: z.array(
-    z.object({
-      companyId: z.string(),
-      name: z.string().nullable(),
-      from: z.object({ score: z.number().nullable(), band: bandSchema }),
-      to: z.object({ score: z.number().nullable(), band: bandSchema }),
-    }),
-  ),
-});
 export type Preview = z.infer<typeof previewSchema>;
-
-export const savedSchema = z.object({ version: z.number(), savedAt: z.string(), refreshed: z.number() });
 export type Saved = z.infer<typeof savedSchema>;
 
 const rate = z.number().nullable();

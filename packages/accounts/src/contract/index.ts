@@ -36,6 +36,19 @@ export {
   mrrMovementKindSchema,
 } from './card.ts';
 export {
+  accountPageSchema,
+  accountRowSchema,
+  accountsSchema,
+  bandsSchema,
+  ledgerEntrySchema,
+  ledgerSchema,
+  previewSchema,
+  saveBodySchema,
+  savedSchema,
+  sessionSchema,
+  settingsAnswerSchema,
+} from './dashboard.ts';
+export {
   type AccountReport,
   accountReportSchema,
   healthBandSchema,
