@@ -24,7 +24,7 @@ export {
 } from './account-figures.ts';
 export * from './contract/index.ts';
 export { portfolioInput, tenantPortfolio } from './portfolio.ts';
-export { type RefreshOptions, refreshAccounts } from './refresh.ts';
+export { type RefreshMode, type RefreshOptions, type RefreshResult, refreshAccounts } from './refresh.ts';
 export {
   defaultSettings,
   readTenantSettings,

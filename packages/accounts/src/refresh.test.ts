@@ -56,7 +56,9 @@ forEachStore('account metrics refresh', (getStore) => {
   it('stores every account card equal to the report, with a snapshot per day, read back by one lookup', async () => {
     const { store, tenant } = await seed();
     expect(await refreshAccounts({ store, tenantId: tenant.id, now, batchSize: 2 })).toEqual({
+      mode: 'full',
       accounts: 3,
+      reason: 'no cards stored yet',
     });
     const facts = await store.accountFacts(tenant.id);
     const computed = await computeCards(store, tenant.id, ['1', '2', '3'], now);

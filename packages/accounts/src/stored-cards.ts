@@ -32,24 +32,21 @@ export async function readAccountCard(
 
 /**
  * Every account's `csm report` element. Without `now`: the stored elements when every account has
- * one computed after the last sync and the last settings change (so report and cards answer the
- * same values), else computed afresh. With `now`: computed at that instant.
+ * one, no change awaits a refresh and none predates the last settings change (so report and cards
+ * answer the same values), else computed afresh. With `now`: computed at that instant.
  */
 export async function tenantReport(store: Store, tenantId: number, now?: Date): Promise<AccountReport[]> {
   if (!now) {
-    const [stored, companies, freshness, settings] = await Promise.all([
+    const [stored, companies, pending, settings] = await Promise.all([
       store.accountMetrics.reports(tenantId),
       store.countRecords(tenantId, 'companies'),
-      store.freshness(tenantId),
+      store.touched.pending(tenantId),
       store.settings.read(tenantId),
     ]);
-    const lastSync = [freshness.hubspot?.lastRunAt, freshness.zendesk?.lastRunAt]
-      .filter((d): d is Date => d !== undefined)
-      .reduce<Date | null>((m, d) => (!m || d > m ? d : m), null);
     const current =
       stored.count === companies &&
       stored.oldest !== null &&
-      (!lastSync || stored.oldest >= lastSync) &&
+      !pending &&
       storedCardHolds(stored.oldest, settings.changedAt);
     if (current) return stored.reports.map((r) => accountReportSchema.parse(r));
   }

@@ -58,6 +58,7 @@ export {
   type TenantStatus,
   tenantCredentials,
 } from './tenants.ts';
+export type { TouchedAccounts, TouchedApi, TouchMark } from './touched-keys.ts';
 export type { AccountUsageRow, LatestUsage } from './usage.ts';
 export type { WriteBackCandidate } from './write-back.ts';
 export type { QuarantinedRecord, WritePageInput } from './write-page.ts';

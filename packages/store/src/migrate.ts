@@ -11,6 +11,7 @@ import { dashboard } from './migrations/009-dashboard.ts';
 import { zendeskSourceStatus } from './migrations/010-zendesk-source-status.ts';
 import { tenantSettings } from './migrations/011-tenant-settings.ts';
 import { appLifecycle } from './migrations/012-app-lifecycle.ts';
+import { touchedKeys } from './migrations/013-touched-keys.ts';
 import { cardAsWritten } from './migrations/014-card-as-written.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'zendesk-source-status', sql: zendeskSourceStatus },
   { version: 11, name: 'tenant-settings', sql: tenantSettings },
   { version: 12, name: 'app-lifecycle', sql: appLifecycle },
+  { version: 13, name: 'touched-keys', sql: touchedKeys },
   { version: 14, name: 'card-as-written', sql: cardAsWritten },
 ];
 

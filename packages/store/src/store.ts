@@ -26,6 +26,7 @@ import { type SyncLeasesApi, syncLeasesApi } from './sync-leases.ts';
 import { type SyncRunsApi, syncRunsApi } from './sync-runs.ts';
 import { type TenantLifecycleApi, tenantLifecycleApi } from './tenant-lifecycle.ts';
 import { type TenantsApi, tenantsApi } from './tenants.ts';
+import { type TouchedApi, touchedApi } from './touched-keys.ts';
 import { type UsageApi, usageApi } from './usage.ts';
 import { type WebhooksApi, webhooksApi } from './webhooks.ts';
 import { type WriteBackApi, writeBackApi } from './write-back.ts';
@@ -95,6 +96,8 @@ export interface Store
   readonly writeBack: WriteBackApi;
   /** Playbooks: per-tenant rules, trigger reads, and events claimed at most once per key. */
   readonly playbooks: PlaybooksApi;
+  /** Keys of changed rows (captured by triggers) resolved to the accounts whose cards they move. */
+  readonly touched: TouchedApi;
   close(): Promise<void>;
 }
 
@@ -145,6 +148,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     usage: usageApi(db),
     writeBack: writeBackApi(db),
     playbooks: playbooksApi(db),
+    touched: touchedApi(db),
     close: () => db.close(),
   };
 }

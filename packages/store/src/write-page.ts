@@ -129,17 +129,23 @@ export async function writePage<K extends RecordKind>(
   return { upserted: rows.length };
 }
 
-/** Keeps `zendesk_org_domains` (one row per organization and lower-cased domain) in step. */
+/**
+ * Keeps `zendesk_org_domains` (one row per organization and lower-cased domain) in step, writing
+ * only what differs: an organization re-read unchanged leaves its rows alone (and so touches no
+ * card, see migration 013).
+ */
 async function indexOrgDomains(tx: Db, tenantId: number, orgIds: string[]): Promise<void> {
+  const current = `SELECT DISTINCT o.tenant_id, o.zendesk_org_id, lower(d.name) AS domain
+     FROM zendesk_organizations o CROSS JOIN LATERAL unnest(o.domain_names) AS d(name)
+     WHERE o.tenant_id = $1 AND o.zendesk_org_id = ANY($2::text[]) AND d.name <> ''`;
   await tx.query(
-    'DELETE FROM zendesk_org_domains WHERE tenant_id = $1 AND zendesk_org_id = ANY($2::text[])',
+    `DELETE FROM zendesk_org_domains z WHERE z.tenant_id = $1 AND z.zendesk_org_id = ANY($2::text[])
+       AND NOT EXISTS (SELECT 1 FROM (${current}) c WHERE c.zendesk_org_id = z.zendesk_org_id AND c.domain = z.domain)`,
     [tenantId, orgIds],
   );
   await tx.query(
-    `INSERT INTO zendesk_org_domains (tenant_id, zendesk_org_id, domain)
-     SELECT DISTINCT o.tenant_id, o.zendesk_org_id, lower(d.name)
-     FROM zendesk_organizations o CROSS JOIN LATERAL unnest(o.domain_names) AS d(name)
-     WHERE o.tenant_id = $1 AND o.zendesk_org_id = ANY($2::text[]) AND d.name <> ''`,
+    `INSERT INTO zendesk_org_domains (tenant_id, zendesk_org_id, domain) ${current}
+     ON CONFLICT (tenant_id, zendesk_org_id, domain) DO NOTHING`,
     [tenantId, orgIds],
   );
 }

@@ -1,3 +1,4 @@
+import type { RefreshResult } from '@csm/accounts';
 import type { Store, Tenant } from '@csm/store';
 import type { ApiEndpoints, Logger, SyncResult } from '@csm/sync';
 import type { Config } from '../config.ts';
@@ -33,7 +34,7 @@ type Step<T> =
 export interface AfterSyncReport {
   /** For an OAuth tenant whose HubSpot side failed: whether the grant still holds. */
   grant: 'paused' | 'valid' | 'not-oauth' | 'unknown' | 'not-checked';
-  refresh: Step<{ accounts: number; analyzed: string[] }>;
+  refresh: Step<RefreshResult & { analyzed: string[] }>;
   writeBack: Step<WriteBackResult>;
   playbooks: Step<PlaybookRunResult>;
 }

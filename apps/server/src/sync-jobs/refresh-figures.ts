@@ -1,4 +1,4 @@
-import { refreshAccounts } from '@csm/accounts';
+import { type RefreshResult, refreshAccounts } from '@csm/accounts';
 import type { Store } from '@csm/store';
 import type { Logger } from '@csm/sync';
 
@@ -11,7 +11,8 @@ export interface RefreshFiguresDeps {
 /**
  * Recomputes a tenant's stored account figures (what cards and `csm report` serve): the planner
  * statistics of the tables its new rows went to first (a tenant's first sync would otherwise be
- * read with estimates of a row or two), then the refresh. The one place the server, `csm sync`,
+ * read with estimates of a row or two), then the refresh (the touched accounts only, or every one
+ * when due or asked with `all`; see `refreshAccounts`). The one place the server, `csm sync`,
  * workers and ingestion call the refresh from.
  *
  * @example
@@ -20,14 +21,16 @@ export interface RefreshFiguresDeps {
 export async function refreshTenantFigures(
   deps: RefreshFiguresDeps,
   tenantId: number,
-): Promise<{ accounts: number; analyzed: string[] }> {
+  options: { all?: boolean; onBatch?: (done: number) => void } = {},
+): Promise<RefreshResult & { analyzed: string[] }> {
   const analyzed = await deps.store.statistics.refresh(tenantId);
   if (analyzed.length) deps.logger.debug({ tenantId, analyzed }, 'planner statistics refreshed');
-  const { accounts } = await refreshAccounts({
+  const result = await refreshAccounts({
     store: deps.store,
     tenantId,
     now: deps.now(),
     logger: deps.logger,
+    ...options,
   });
-  return { accounts, analyzed };
+  return { ...result, analyzed };
 }
