@@ -30,6 +30,12 @@ export interface RefreshResult {
   reason: string | null;
 }
 
+/**
+ * The coverage counts read every record of the tenant (seconds at 100,000 accounts): a touched-only
+ * refresh recounts them when the saved ones are older than this, a full refresh always.
+ */
+const COVERAGE_EVERY_MS = 5 * 60_000;
+
 /** Above this many touched accounts, and a quarter of the portfolio, the set-based full refresh is faster. */
 const MANY_TOUCHED = 1000;
 
@@ -39,8 +45,9 @@ const MANY_TOUCHED = 1000;
  * snapshot, a batch at a time; or every card when asked, before the first refresh, on the first
  * refresh of a UTC day (windows slide and day counts move, and each account gets its daily
  * snapshot), after a settings change, or when a change affects every card. Accounts whose company
- * was deleted lose their figures; the coverage counts are saved for the cards. Changes written
- * while it runs are left for the next refresh.
+ * was deleted lose their figures; the coverage counts are saved for the cards (recounted by a
+ * touched-only refresh at most every few minutes). Changes written while it runs are left for the
+ * next refresh.
  *
  * @example
  * const { mode, accounts } = await refreshAccounts({ store, tenantId: tenant.id });
@@ -76,13 +83,15 @@ export async function refreshAccounts(options: RefreshOptions): Promise<RefreshR
   await store.accountMetrics.prune(tenantId);
   if (reason !== null) await store.touched.saveFullRefresh(tenantId, ctx.now);
   await store.touched.consume(tenantId, mark);
-  // Counts only: cards show how much could not be matched without re-running the identity rules.
-  const coverage = await store.coverage(tenantId);
-  await store.settings.saveCoverage(
-    tenantId,
-    Object.fromEntries(Object.entries(coverage).map(([k, v]) => [k, v.count])),
-    ctx.now,
-  );
+  if (reason !== null || (await coverageDue(store, ctx))) {
+    // Counts only: cards show how much could not be matched without re-running the identity rules.
+    const coverage = await store.coverage(tenantId);
+    await store.settings.saveCoverage(
+      tenantId,
+      Object.fromEntries(Object.entries(coverage).map(([k, v]) => [k, v.count])),
+      ctx.now,
+    );
+  }
   return { mode: reason === null ? 'touched' : 'full', accounts, reason };
 }
 
@@ -95,6 +104,11 @@ const metricsRow = (card: AccountCard) => ({
   components: card.health.components.map(({ gain: _gain, ...c }) => c),
   report: card.account,
 });
+
+async function coverageDue(store: Store, ctx: TenantCardContext): Promise<boolean> {
+  const saved = await store.settings.coverage(ctx.tenantId);
+  return !saved || Math.abs(ctx.now.getTime() - saved.at.getTime()) >= COVERAGE_EVERY_MS;
+}
 
 /** Why the refresh must recompute every card, or null when the touched ones are enough. */
 async function fullRefreshReason(store: Store, ctx: TenantCardContext, all: boolean): Promise<string | null> {

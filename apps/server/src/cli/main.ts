@@ -101,6 +101,15 @@ program
   });
 
 program
+  .command('refresh')
+  .description("recompute a tenant's stored cards now: the accounts whose data changed, or all with --all")
+  .requiredOption('--tenant <name>', 'tenant name')
+  .option('--all', 'recompute every account, not only those whose data changed')
+  .action(async (opts: { tenant: string; all?: boolean }) => {
+    await runStoreCommand('refresh', opts);
+  });
+
+program
   .command('report')
   .description('per-account figures: health, NPS, CSAT, FCR, MRR, ARR, open tickets')
   .requiredOption('--tenant <name>', 'tenant name')

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { apiKeyJson, createApiKey, formatApiKeys, listApiKeys, revokeApiKey } from './api-keys.ts';
 import type { CliContext } from './context.ts';
 import { CliError } from './fail.ts';
+import { runRefresh } from './refresh.ts';
 import { buildReport, formatReport } from './report.ts';
 import { runSync } from './sync.ts';
 import { addTenant, deleteTenant, showTenant } from './tenants.ts';
@@ -145,6 +146,21 @@ export const storeCommands = {
         const failed = result.sources.find((s) => s.status === 'failed');
         throw new CliError(`sync failed: ${failed?.source}: ${failed?.error}`);
       }
+    },
+  }),
+  refresh: command({
+    args: tenantArg.extend({ all: z.boolean().optional() }),
+    async run({ ctx, io }, args) {
+      await runRefresh(ctx, args.tenant, {
+        all: args.all === true,
+        out: { isTTY: io.stderrIsTTY, write: (text: string) => io.stderr(text) },
+      }).catch((error: unknown) => {
+        if (error instanceof DatabaseUnavailableError)
+          throw new CliError(
+            `refresh of ${args.tenant} failed: ${error.message}; run it again once it is back`,
+          );
+        throw error;
+      });
     },
   }),
   report: command({

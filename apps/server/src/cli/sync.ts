@@ -89,12 +89,12 @@ export async function runSync(
       throw report.refresh.cause;
     throw new Error(`refresh failed: ${'error' in report.refresh ? report.refresh.error : ''}`);
   }
-  const accounts = report.refresh.value.accounts;
+  const { accounts, mode } = report.refresh.value;
   const hubspotLines = hubspotReportLines(report);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const coverage = await ctx.store.coverage(tenant.id);
   const lines = [
-    `sync of ${tenant.name} ${result.ok ? 'finished' : 'FAILED'} in ${seconds}s; figures of ${accounts} accounts refreshed`,
+    `sync of ${tenant.name} ${result.ok ? 'finished' : 'FAILED'} in ${seconds}s; figures of ${accounts} accounts refreshed (${mode === 'full' ? 'every account' : 'those whose data changed'})`,
     ...result.sources.map(
       (s) =>
         `  ${s.source}: ${s.status}, ${s.streams.reduce((n, p) => n + p.records, 0)} records, ${s.requests.requests} requests (${s.requests.rateLimited} rate-limited, ${s.requests.retries} retried)${s.error ? ` — ${s.error}` : ''}`,
