@@ -1,9 +1,11 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Store } from '@csm/store';
 import { createLogger, type Logger } from '@csm/sync';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { startAdminServer } from './admin/admin-server.ts';
 import { createApp } from './app.ts';
 import type { AppDeps } from './app-deps.ts';
+import { companyCardListener, type EdgeListener } from './cards/company-card-listener.ts';
 import type { Config } from './config.ts';
 import { createServerMetrics } from './http/server-metrics.ts';
 import { startLifecycleJournal } from './lifecycle/journal-poller.ts';
@@ -109,25 +111,48 @@ export function createAppDeps(
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '0.0.0.0';
   const port = options.port ?? options.config.PORT;
-  let resolveListening!: (port: number) => void;
-  const listening = new Promise<number>((r) => {
-    resolveListening = r;
-  });
   // The public URL may depend on the port picked; deps are built once it is known.
   let app!: ReturnType<typeof createApp>;
-  const server = serve(
-    {
-      // Requests in the instant before the app exists get a 503 rather than a crash.
-      fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })),
-      port,
-      hostname: host,
-    },
-    (info) => resolveListening(info.port),
+  let edge: EdgeListener = () => false;
+  // Requests in the instant before the app exists get a 503 rather than a crash.
+  const toApp = getRequestListener(
+    (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })),
+    { hostname: host },
   );
-  const actualPort = await listening;
+  // The company card's hot path answers stored cards itself; what it declines goes to the app.
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    const answered = edge(req, res);
+    if (answered === false) return void toApp(req, res);
+    answered.then(
+      (done) => {
+        if (!done) void toApp(req, res);
+      },
+      // A failure before answering (the database away): the app answers it with the right status.
+      () => {
+        if (!res.headersSent) void toApp(req, res);
+      },
+    );
+  };
+  const server = createServer(listener);
+  const actualPort = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
   const localUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`;
   const deps = createAppDeps({ ...options, publicUrl: options.config.PUBLIC_URL ?? localUrl });
   app = createApp(deps);
+  edge = companyCardListener({
+    store: options.store,
+    clientSecret: options.config.HUBSPOT_CLIENT_SECRET,
+    publicUrl: deps.publicUrl,
+    now: deps.now,
+    metrics: deps.metrics,
+    logger: deps.logger,
+  });
   // Production mode: the schedules live in the queue, and this process works jobs if configured to.
   const stopPeriodic = options.queue
     ? () => {}

@@ -268,12 +268,22 @@ export async function readStoredReports(
   return { reports: rows.map((r) => r.report), oldest, count: rows.length };
 }
 
-/** Everything a company card request needs, read in one statement. */
+/**
+ * Everything a company card request needs, read in one statement. The stored card comes as the
+ * JSON text it was written with, so that the answer carries it without parsing it again.
+ */
 export interface CardBundle {
   tenantId: number;
   tenantActive: boolean;
-  /** The stored card, or null when the account has none (unknown, or not computed yet). */
-  card: unknown;
+  /**
+   * The stored card's JSON text, or null when none holds: none stored (unknown account, not
+   * computed yet) or stored before the tenant's settings last changed.
+   */
+  cardText: string | null;
+  /** The JSON text of that card's `account` (the `csm report` element); null with `cardText`. */
+  accountText: string | null;
+  /** That card's `computedAt`. */
+  computedAt: string | null;
   freshness: Freshness;
   coverage: unknown;
 }
@@ -317,38 +327,96 @@ const freshnessOf = (rows: readonly RunRow[] | null): Freshness => {
   return out;
 };
 
+/** A timestamp as the ISO text `Date.toISOString()` writes (milliseconds, UTC). */
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The latest run and the last successful run of one source of tenant `t`: two index lookups. */
+const sourceRunsSql = (source: 'hubspot' | 'zendesk') => `
+  LEFT JOIN LATERAL (SELECT status, started_at FROM sync_runs
+    WHERE tenant_id = t.id AND source = '${source}' ORDER BY started_at DESC, id DESC LIMIT 1) ${source}_last ON true
+  LEFT JOIN LATERAL (SELECT finished_at FROM sync_runs
+    WHERE tenant_id = t.id AND source = '${source}' AND status = 'succeeded'
+    ORDER BY started_at DESC, id DESC LIMIT 1) ${source}_ok ON true`;
+
+const holds = 's.settings_changed_at IS NULL OR m.computed_at >= s.settings_changed_at';
+
 /**
- * A card request's read, by the signed portal id: the tenant, the account's stored card, the
- * sources' freshness and the saved coverage counts in one statement of index lookups (tenant by
- * portal, card by primary key, the latest runs per source), so that a card answer costs one
- * round trip whatever the portfolio's size. Null when no tenant has the portal.
+ * A card request's read, by the signed portal id: the tenant, the account's stored card while it
+ * holds (as text), the sources' freshness and the saved coverage counts, all index lookups. A
+ * prepared statement: planning it would cost more than running it.
+ */
+const cardBundleSql = `
+  SELECT t.id, t.status,
+    CASE WHEN ${holds} THEN m.card::text END AS card,
+    CASE WHEN ${holds} THEN (m.card->'account')::text END AS account,
+    CASE WHEN ${holds} THEN m.card->>'computedAt' END AS computed_at,
+    s.coverage,
+    hubspot_last.status AS hubspot_status, ${isoText('hubspot_last.started_at')} AS hubspot_run_at,
+    ${isoText('hubspot_ok.finished_at')} AS hubspot_ok_at,
+    zendesk_last.status AS zendesk_status, ${isoText('zendesk_last.started_at')} AS zendesk_run_at,
+    ${isoText('zendesk_ok.finished_at')} AS zendesk_ok_at,
+    ${isoText('t.zendesk_paused_at')} AS zendesk_paused_at, t.zendesk_paused_reason
+  FROM tenants t
+  LEFT JOIN account_metrics m ON m.tenant_id = t.id AND m.company_id = $2
+  LEFT JOIN tenant_settings s ON s.tenant_id = t.id
+  ${sourceRunsSql('hubspot')}
+  ${sourceRunsSql('zendesk')}
+  WHERE t.hubspot_portal_id = $1`;
+
+interface CardBundleRow {
+  id: string | number;
+  status: string;
+  card: string | null;
+  account: string | null;
+  computed_at: string | null;
+  coverage: unknown;
+  hubspot_status: string | null;
+  hubspot_run_at: string | null;
+  hubspot_ok_at: string | null;
+  zendesk_status: string | null;
+  zendesk_run_at: string | null;
+  zendesk_ok_at: string | null;
+  zendesk_paused_at: string | null;
+  zendesk_paused_reason: string | null;
+}
+
+/**
+ * A company card request's read in one round trip whatever the portfolio's size. Null when no
+ * tenant has the portal.
  */
 export async function readCardBundle(
   db: Db,
   portalId: number,
   companyId: string,
 ): Promise<CardBundle | null> {
-  const [row] = await db.query<{
-    id: string | number;
-    status: string;
-    card: unknown;
-    coverage: unknown;
-    freshness: RunRow[] | string | null;
-  }>(
-    `SELECT t.id, t.status, ${holdsSql('m', 's')} AS card, s.coverage,
-       (SELECT json_agg(r) FROM (${latestRunsSql('t.id')}) r) AS freshness
-     FROM tenants t
-     LEFT JOIN account_metrics m ON m.tenant_id = t.id AND m.company_id = $2
-     LEFT JOIN tenant_settings s ON s.tenant_id = t.id
-     WHERE t.hubspot_portal_id = $1`,
-    [portalId, companyId],
-  );
+  const [row] = await db.prepared<CardBundleRow>('csm_card_bundle', cardBundleSql, [portalId, companyId]);
   if (!row) return null;
-  const runs = typeof row.freshness === 'string' ? JSON.parse(row.freshness) : row.freshness;
+  const runs: RunRow[] = [];
+  if (row.hubspot_status && row.hubspot_run_at)
+    runs.push({
+      source: 'hubspot',
+      status: row.hubspot_status,
+      last_run_at: row.hubspot_run_at,
+      last_succeeded_at: row.hubspot_ok_at,
+      paused_at: null,
+      paused_reason: null,
+    });
+  if (row.zendesk_status && row.zendesk_run_at)
+    runs.push({
+      source: 'zendesk',
+      status: row.zendesk_status,
+      last_run_at: row.zendesk_run_at,
+      last_succeeded_at: row.zendesk_ok_at,
+      paused_at: row.zendesk_paused_at,
+      paused_reason: row.zendesk_paused_reason,
+    });
+  const stored = row.card !== null && row.account !== null;
   return {
     tenantId: Number(row.id),
     tenantActive: row.status === 'active',
-    card: row.card ?? null,
+    cardText: stored ? row.card : null,
+    accountText: stored ? row.account : null,
+    computedAt: stored ? row.computed_at : null,
     freshness: freshnessOf(runs),
     coverage: row.coverage ?? null,
   };
@@ -367,7 +435,7 @@ export interface AccountMetricsApi {
   history(tenantId: number, companyId: string, days?: number): Promise<AccountSnapshot[]>;
   /** The stored card of one account (one primary-key read), or null when none is stored or it predates a settings change. */
   card(tenantId: number, companyId: string): Promise<{ card: unknown; computedAt: Date } | null>;
-  /** A company card request's whole read (tenant by portal, card, freshness, coverage) in one statement. */
+  /** A company card request's whole read (tenant by portal, card as stored, freshness, coverage) in one statement. */
   cardBundle(portalId: number, companyId: string): Promise<CardBundle | null>;
   /** Every stored report element (numeric id order) and the oldest computation time. */
   reports(tenantId: number): Promise<{ reports: unknown[]; oldest: Date | null; count: number }>;

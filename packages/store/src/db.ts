@@ -7,6 +7,12 @@ import { asDatabaseError } from './db-errors.ts';
 export interface Db {
   /** One parameterized statement; rows as objects (bigint and numeric come back as strings on pg). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A statement run on every card request: parsed and planned once per connection under `name`
+   * (the same name always with the same `sql`), then only executed with `params` (strings, numbers
+   * or null).
+   */
+  prepared<T = Record<string, unknown>>(name: string, sql: string, params: readonly Param[]): Promise<T[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
@@ -28,6 +34,9 @@ export interface Db {
 export interface ReservedDb extends Db {
   release(): void;
 }
+
+/** A parameter of a prepared statement. */
+export type Param = string | number | null;
 
 /** A connection (pool) the caller owns. */
 export interface DbHandle extends Db {
@@ -53,11 +62,22 @@ export async function openPglite(dataDir?: string, owner = 'a Success Metrics pr
   }
   // PGlite has one connection and queues every call behind an open transaction, so calls are
   // serialized by PGlite itself; a nested transaction must reuse `tx` or it would wait forever.
+  // PGlite's query() parses and plans each call (its only connection has no statement cache):
+  // a prepared statement is PREPAREd once and then EXECUTEd with its parameters as literals.
+  const preparedNames = new Set<string>();
   const wrap = (q: PgliteQueryable, inTransaction: boolean): Db => {
     const db: Db = {
       kind: 'pglite',
       async query<T>(sql: string, params: unknown[] = []) {
         return (await q.query<T>(sql, params)).rows;
+      },
+      async prepared<T>(name: string, sql: string, params: readonly Param[]) {
+        if (!preparedNames.has(name)) {
+          await q.exec(`PREPARE ${pg.escapeIdentifier(name)} AS ${sql}`);
+          preparedNames.add(name);
+        }
+        const values = params.map(literal).join(', ');
+        return (await q.query<T>(`EXECUTE ${pg.escapeIdentifier(name)}(${values})`)).rows;
       },
       async exec(sql: string) {
         await q.exec(sql);
@@ -116,6 +136,11 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
       async query<T>(sql: string, params: unknown[] = []) {
         return guarded(async () => (await client.query(sql, params)).rows as T[]);
       },
+      async prepared<T>(name: string, sql: string, params: readonly Param[]) {
+        return guarded(
+          async () => (await client.query({ name, text: sql, values: [...params] })).rows as T[],
+        );
+      },
       async exec(sql: string) {
         await guarded(() => client.query(sql));
       },
@@ -168,6 +193,10 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
     async query<T>(sql: string, params: unknown[] = []) {
       return guarded(async () => (await pool.query(sql, params)).rows as T[]);
     },
+    // node-postgres prepares a named statement on each pooled connection the first time it runs there.
+    async prepared<T>(name: string, sql: string, params: readonly Param[]) {
+      return guarded(async () => (await pool.query({ name, text: sql, values: [...params] })).rows as T[]);
+    },
     async exec(sql: string) {
       await guarded(() => pool.query(sql));
     },
@@ -192,6 +221,16 @@ export async function openPg(url: string, schema?: string): Promise<DbHandle> {
     },
     close: () => pool.end(),
   };
+}
+
+/** A parameter as an SQL literal (quoted and escaped as node-postgres does). */
+function literal(value: Param): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`not a finite number: ${value}`);
+    return String(value);
+  }
+  return pg.escapeLiteral(value);
 }
 
 function isDuplicate(error: unknown): boolean {

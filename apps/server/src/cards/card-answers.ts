@@ -7,7 +7,7 @@ import type { Freshness, Store } from '@csm/store';
  */
 
 /** The answer's `freshness` from the store's view of the runs; a paused source says so and why. */
-export function freshnessView(f: Freshness, card: AccountCard | null) {
+export function freshnessView(f: Freshness, computedAt: string | null) {
   const source = (s: Freshness['hubspot']) =>
     s
       ? {
@@ -17,11 +17,11 @@ export function freshnessView(f: Freshness, card: AccountCard | null) {
           ...(s.paused ? { reason: s.paused.reason, pausedAt: s.paused.since.toISOString() } : {}),
         }
       : null;
-  return { hubspot: source(f.hubspot), zendesk: source(f.zendesk), computedAt: card?.computedAt ?? null };
+  return { hubspot: source(f.hubspot), zendesk: source(f.zendesk), computedAt };
 }
 
 export async function readFreshness(store: Store, tenantId: number, card: AccountCard | null) {
-  return freshnessView(await store.freshness(tenantId), card);
+  return freshnessView(await store.freshness(tenantId), card?.computedAt ?? null);
 }
 
 /** The answer's `coverage` from the counts the last refresh saved (zeros before the first one). */

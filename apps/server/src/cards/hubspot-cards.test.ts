@@ -1,4 +1,10 @@
-import { refreshAccounts } from '@csm/accounts';
+import {
+  accountCardSchema,
+  accountReportSchema,
+  defaultSettings,
+  refreshAccounts,
+  saveTenantSettings,
+} from '@csm/accounts';
 import { aCompany, aContact, aDeal, aSurveyResponse, aTicket, storeBackends } from '@csm/store/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../cli/report.ts';
@@ -35,7 +41,8 @@ for (const backend of storeBackends()) {
         tenantId: other.id,
         stream: 't',
         kind: 'companies',
-        records: [aCompany('99', { name: 'Secret' })],
+        // Company 42 in both tenants: ids overlap across portals.
+        records: [aCompany('99', { name: 'Secret' }), aCompany('42', { name: 'Other Corp' })],
       });
       await store.writePage({
         tenantId: acme.id,
@@ -100,8 +107,9 @@ for (const backend of storeBackends()) {
         ],
       });
       await refreshAccounts({ store, tenantId: acme.id, now });
+      await refreshAccounts({ store, tenantId: other.id, now });
       const { app } = testApp(store, { now: () => now });
-      return { store, app: { fetch: (req: Request) => app.request(req) } };
+      return { store, acme, app: { fetch: (req: Request) => app.request(req) } };
     }
 
     it('answers with the same figures as `csm report` for that account', async () => {
@@ -188,6 +196,76 @@ for (const backend of storeBackends()) {
         expect((await app.fetch(signed('/deals/d404?portalId=7'))).status).toBe(400);
         expect((await app.fetch(signed('/contacts/555?portalId=7'))).status).toBe(404);
         expect((await app.fetch(signed('/contacts/601?portalId=8'))).status).toBe(404);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('sends the stored card as the refresh wrote it, in the documented field order', async () => {
+      const { store, acme, app } = await setup();
+      try {
+        const res = await app.fetch(signed('/companies/42?portalId=7'));
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        const text = await res.text();
+        const [row] = await store.db.query<{ card: string }>(
+          "SELECT card::text AS card FROM account_metrics WHERE tenant_id = $1 AND company_id = '42'",
+          [acme.id],
+        );
+        const stored = row!.card;
+        // The stored text is the validated card, serialised in the schema's order.
+        expect(stored).toBe(JSON.stringify(accountCardSchema.parse(JSON.parse(stored))));
+        expect(text).toContain(`"card":${stored},"freshness":`);
+        const raw = JSON.parse(text) as { account: object; card: object };
+        expect(Object.keys(raw)).toEqual(['account', 'card', 'freshness', 'coverage', 'links']);
+        expect(Object.keys(raw.card)).toEqual(Object.keys(accountCardSchema.shape));
+        expect(Object.keys(raw.account)).toEqual(Object.keys(accountReportSchema.shape));
+        expect(companyAnswerSchema.parse(raw).account).toEqual(companyAnswerSchema.parse(raw).card.account);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('computes a card stored before a settings change with the new settings', async () => {
+      const { store, acme } = await setup();
+      try {
+        const changedAt = new Date(now.getTime() + 60_000);
+        const later = new Date(now.getTime() + 120_000);
+        await saveTenantSettings(
+          store,
+          acme.id,
+          { ...defaultSettings, windows: { ...defaultSettings.windows, npsDays: 30 } },
+          changedAt,
+        );
+        const { app } = testApp(store, { now: () => later });
+        const res = await app.request(
+          signedHubSpotGet('/cards/hubspot/companies/42?portalId=7', { now: later }),
+        );
+        const body = companyAnswerSchema.parse(await res.json());
+        expect(body.card.computedAt).toBe(later.toISOString());
+        expect(body.card.nps.windowDays).toBe(30);
+        expect(body.freshness.computedAt).toBe(later.toISOString());
+        // The other tenant's settings did not change: its stored card still answers.
+        const other = companyAnswerSchema.parse(
+          await (
+            await app.request(signedHubSpotGet('/cards/hubspot/companies/42?portalId=8', { now: later }))
+          ).json(),
+        );
+        expect(other.card.computedAt).toBe(now.toISOString());
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('answers each portal its own account when company ids overlap', async () => {
+      const { store, app } = await setup();
+      try {
+        const mine = await (await app.fetch(signed('/companies/42?portalId=7'))).text();
+        const theirs = await (await app.fetch(signed('/companies/42?portalId=8'))).text();
+        expect(companyAnswerSchema.parse(JSON.parse(mine)).account.name).toBe('Acme');
+        expect(companyAnswerSchema.parse(JSON.parse(theirs)).account.name).toBe('Other Corp');
+        expect(theirs).not.toContain('Acme');
+        expect(mine).not.toContain('Other Corp');
       } finally {
         await store.close();
       }

@@ -1,13 +1,15 @@
-import { dealRenewalRisk, parseStoredCard, personFcr, readAccountCard, ticketView } from '@csm/accounts';
+import { type CompanyAnswer, dealRenewalRisk, personFcr, readAccountCard, ticketView } from '@csm/accounts';
 import type { Store } from '@csm/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { mintLinkToken } from '../dashboard/dashboard-tokens.ts';
 import { AppError } from '../http/errors.ts';
 import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
 import { portalIdSchema, recordIdSchema } from '../http/ids.ts';
+import { jsonText } from '../http/json-text.ts';
 import { createRouter } from '../http/router.ts';
 import { coverageView, freshnessView, readFreshness } from './card-answers.ts';
 import { companyAnswerSchema, contactAnswerSchema, dealAnswerSchema, errorSchema } from './card-schemas.ts';
+import { dashboardLinkOf, storedCompanyAnswer } from './stored-answer.ts';
 
 export interface HubSpotCardOptions {
   store: Store;
@@ -129,21 +131,22 @@ export function hubspotCardRoutes(options: HubSpotCardOptions) {
   app.openapi(companyRoute, async (c) => {
     const { companyId } = c.req.valid('param');
     const { portalId } = c.req.valid('query');
-    // One statement: tenant by portal, the stored card, freshness and coverage.
+    // One statement: tenant by portal, the stored card as text, freshness and coverage.
     const bundle = await store.accountMetrics.cardBundle(portalId, companyId);
     if (!bundle?.tenantActive) throw notFound('account', companyId);
+    const dashboard = dashboardLinkOf(origin, companyId, portalId);
+    const stored = storedCompanyAnswer(bundle, dashboard);
+    if (stored !== null) return jsonText<CompanyAnswer>(stored);
     // Not stored yet (first sync under way) or stored before a settings change: computed now.
-    const card = bundle.card
-      ? parseStoredCard(bundle.card)
-      : await readAccountCard(store, bundle.tenantId, companyId, now());
+    const card = await readAccountCard(store, bundle.tenantId, companyId, now());
     if (!card) throw notFound('account', companyId);
     return c.json(
       {
         account: card.account,
         card,
-        freshness: freshnessView(bundle.freshness, card),
+        freshness: freshnessView(bundle.freshness, card.computedAt),
         coverage: coverageView(bundle.coverage),
-        links: { dashboard: `${origin}/dashboard/accounts/${companyId}?portalId=${portalId}` },
+        links: { dashboard },
       },
       200,
     );

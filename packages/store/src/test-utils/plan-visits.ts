@@ -4,7 +4,7 @@
  * that table's rows times the loops; a plan proportional to its tenant visits a few times the
  * tenant's rows. Counting visits says which one ran without timing anything.
  */
-import type { Db } from '../db.ts';
+import type { Db, Param } from '../db.ts';
 
 interface PlanNode {
   'Node Type': string;
@@ -58,19 +58,24 @@ export function planVisits(node: PlanNode): { visited: number; maxTableLoops: nu
  * await accountFacts(explaining(store.db, reads), tenantId);
  */
 export function explaining(db: Db, into: ExplainedRead[]): Db {
+  const explain = async (d: Db, sql: string, params: readonly unknown[]) => {
+    if (!/^\s*(WITH|SELECT)\b/i.test(sql)) return;
+    const [row] = await d.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [
+      ...params,
+    ]);
+    const raw = row?.['QUERY PLAN'];
+    const plan = ((typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[])[0]!.Plan;
+    into.push({ sql, plan, ...planVisits(plan) });
+  };
   const wrap = (d: Db): Db => ({
     kind: d.kind,
     async query<T>(sql: string, params: unknown[] = []) {
-      if (/^\s*(WITH|SELECT)\b/i.test(sql)) {
-        const [row] = await d.query<{ 'QUERY PLAN': unknown }>(
-          `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
-          params,
-        );
-        const raw = row?.['QUERY PLAN'];
-        const plan = ((typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[])[0]!.Plan;
-        into.push({ sql, plan, ...planVisits(plan) });
-      }
+      await explain(d, sql, params);
       return d.query<T>(sql, params);
+    },
+    async prepared<T>(name: string, sql: string, params: readonly Param[]) {
+      await explain(d, sql, params);
+      return d.prepared<T>(name, sql, params);
     },
     exec: (sql) => d.exec(sql),
     transaction: (fn) => d.transaction((tx) => fn(wrap(tx))),
