@@ -150,4 +150,80 @@ forEachStore('account metrics refresh', (getStore) => {
       card.account,
     );
   });
+
+  it('writes only the cards that changed; unchanged ones keep their row, are current as of the refresh and still get a daily snapshot', async () => {
+    const { store, tenant } = await seed();
+    // Another tenant with the same company ids: its cards are its own.
+    const other = await addTestTenant(store, 'other', 200);
+    await store.writePage({
+      tenantId: other.id,
+      stream: 'hubspot.companies',
+      kind: 'companies',
+      records: [aCompany('1'), aCompany('2')],
+    });
+    await refreshAccounts({ store, tenantId: tenant.id, now });
+    await refreshAccounts({ store, tenantId: other.id, now });
+    const rows = async (tenantId: number) =>
+      store.db.query<{ company_id: string; computed_at: Date | string; card_hash: string }>(
+        'SELECT company_id, computed_at, card_hash FROM account_metrics WHERE tenant_id = $1 ORDER BY company_id',
+        [tenantId],
+      );
+    const first = await rows(tenant.id);
+    expect(first.map((r) => new Date(r.computed_at))).toEqual([now, now, now]);
+
+    // Nothing changed, an hour later: no card is written again, and every card is current as of then.
+    await refreshAccounts({ store, tenantId: tenant.id, now: later });
+    expect(await rows(tenant.id)).toEqual(first);
+    expect((await store.accountMetrics.card(tenant.id, '1'))?.computedAt).toEqual(later);
+    expect((await store.accountMetrics.reports(tenant.id)).oldest).toEqual(later);
+    // The other tenant's refresh is its own.
+    expect((await store.accountMetrics.card(other.id, '1'))?.computedAt).toEqual(now);
+
+    // A new answer changes account 1's card alone.
+    const next = new Date('2026-06-16T08:00:00Z');
+    await store.writePage({
+      tenantId: tenant.id,
+      stream: 'ingest',
+      kind: 'surveyResponses',
+      records: [
+        aSurveyResponse('c', {
+          source: 'ingest',
+          surveyType: 'NPS',
+          value: 10,
+          companyId: '3',
+          submittedAt: later,
+        }),
+      ],
+    });
+    await refreshAccounts({ store, tenantId: tenant.id, now: next });
+    const after = await rows(tenant.id);
+    expect(after.find((r) => r.company_id === '3')!.card_hash).not.toBe(first[2]!.card_hash);
+    expect(new Date(after.find((r) => r.company_id === '3')!.computed_at)).toEqual(next);
+    // The card stored is the one computed now, whether it was written again or not.
+    const computed = await computeCards(store, tenant.id, ['2', '3'], next);
+    expect((await store.accountMetrics.card(tenant.id, '3'))!.card).toEqual(computed[1]);
+    // Every account has its snapshot of the new day, changed or not.
+    for (const id of ['1', '2', '3'])
+      expect((await store.accountMetrics.history(tenant.id, id)).map((h) => h.day)).toEqual([
+        '2026-06-15',
+        '2026-06-16',
+      ]);
+    expect((await store.accountMetrics.history(other.id, '1')).map((h) => h.day)).toEqual(['2026-06-15']);
+  });
+
+  it('keeps an unchanged card current after a settings change that leaves its figures as they were', async () => {
+    const { store, tenant } = await seed();
+    await refreshAccounts({ store, tenantId: tenant.id, now });
+    // Same model, same windows: saved again, the figures do not change.
+    await saveTenantSettings(
+      store,
+      tenant.id,
+      { healthModel: defaultHealthModel, windows: defaultWindows },
+      now,
+    );
+    await refreshAccounts({ store, tenantId: tenant.id, now: later });
+    const stored = await store.accountMetrics.card(tenant.id, '1');
+    expect(stored?.computedAt).toEqual(later);
+    expect((stored!.card as AccountCard).computedAt).toBe(now.toISOString());
+  });
 });

@@ -80,6 +80,9 @@ export async function refreshAccounts(options: RefreshOptions): Promise<RefreshR
   } else {
     for await (const cards of allCards(store, ctx, options.batchSize)) await save(cards);
   }
+  // Every card is current as of this refresh: recomputed (unchanged ones are not written again), or
+  // untouched by any change since the last one of the same day.
+  await store.accountMetrics.markRefreshed(tenantId, ctx.now);
   await store.accountMetrics.prune(tenantId);
   if (reason !== null) await store.touched.saveFullRefresh(tenantId, ctx.now);
   await store.touched.consume(tenantId, mark);
@@ -102,7 +105,6 @@ const metricsRow = (card: AccountCard) => ({
   // Validated once, here: card requests send the stored text without parsing it again.
   card: accountCardSchema.parse(card),
   components: card.health.components.map(({ gain: _gain, ...c }) => c),
-  report: card.account,
 });
 
 async function coverageDue(store: Store, ctx: TenantCardContext): Promise<boolean> {

@@ -8,7 +8,6 @@ const row = (companyId: string, card: unknown) => ({
   healthBand: 'yellow',
   card,
   components: [],
-  report: {},
 });
 
 forEachStore('stored cards', (getStore) => {

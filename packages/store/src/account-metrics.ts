@@ -1,20 +1,5 @@
+import { type AccountMetricsRow, markCardsRefreshed, saveAccountMetrics } from './card-writes.ts';
 import type { Db } from './db.ts';
-
-/** One account's computed figures, as the sync's refresh writes them. */
-export interface AccountMetricsRow {
-  companyId: string;
-  healthScore: number | null;
-  healthBand: string | null;
-  /**
-   * The whole card answer, validated by the caller: stored as the JSON text of this value (its key
-   * order kept) and sent as stored by card requests.
-   */
-  card: unknown;
-  /** The health components of the day (for trends: what moved). */
-  components: unknown;
-  /** The account's `csm report` element of the day. */
-  report: unknown;
-}
 
 /** A stored daily snapshot. */
 export interface AccountSnapshot {
@@ -23,12 +8,13 @@ export interface AccountSnapshot {
   healthScore: number | null;
   healthBand: string | null;
   components: unknown;
-  report: unknown;
 }
 
 /**
  * When each source last synced: the latest run's status and the last successful run's end; and,
- * for a source paused on its own (Zendesk whose credential was refused), since when and why.
+ * for a source paused on its own (Zendesk whose credential was refused), since when and why. With
+ * when a whole refresh last checked every card of the tenant (an unchanged card, not written
+ * again, is current as of then).
  */
 export type Freshness = Record<
   'hubspot' | 'zendesk',
@@ -38,53 +24,7 @@ export type Freshness = Record<
     lastSucceededAt: Date | null;
     paused?: { reason: string; since: Date };
   } | null
->;
-
-/**
- * Writes a batch of accounts' figures and their snapshot for `day` ('YYYY-MM-DD'), set-based:
- * two statements whatever the batch size, in one transaction. A later refresh on the same day
- * replaces that day's snapshot.
- */
-export async function saveAccountMetrics(
-  db: Db,
-  tenantId: number,
-  day: string,
-  computedAt: Date,
-  rows: readonly AccountMetricsRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      company_id: r.companyId,
-      health_score: r.healthScore,
-      health_band: r.healthBand,
-      card: r.card,
-      components: r.components,
-      report: r.report,
-    })),
-  );
-  const columns =
-    'company_id text, health_score double precision, health_band text, card jsonb, components jsonb, report jsonb';
-  await db.transaction(async (tx) => {
-    // json_to_recordset hands each card over as the text it has in the batch (jsonb would sort keys).
-    await tx.query(
-      `INSERT INTO account_metrics (tenant_id, company_id, health_score, health_band, card, computed_at)
-       SELECT $1, x.company_id, x.health_score, x.health_band, x.card, $3
-       FROM json_to_recordset($2::json) AS x(${columns.replace('card jsonb', 'card json')})
-       ON CONFLICT (tenant_id, company_id) DO UPDATE SET health_score = excluded.health_score,
-         health_band = excluded.health_band, card = excluded.card, computed_at = excluded.computed_at`,
-      [tenantId, json, computedAt.toISOString()],
-    );
-    await tx.query(
-      `INSERT INTO account_snapshots (tenant_id, company_id, day, health_score, health_band, components, report)
-       SELECT $1, x.company_id, $3::date, x.health_score, x.health_band, x.components, x.report
-       FROM jsonb_to_recordset($2::jsonb) AS x(${columns})
-       ON CONFLICT (tenant_id, company_id, day) DO UPDATE SET health_score = excluded.health_score,
-         health_band = excluded.health_band, components = excluded.components, report = excluded.report`,
-      [tenantId, json, day],
-    );
-  });
-}
+> & { cardsRefreshedAt: Date | null };
 
 /** Drops the figures of companies that no longer exist (deleted in HubSpot); snapshots stay as history. */
 export async function pruneAccountMetrics(db: Db, tenantId: number): Promise<number> {
@@ -110,7 +50,7 @@ export async function snapshotsAround(
 ): Promise<Map<string, AccountSnapshot>> {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT DISTINCT ON (company_id) company_id, to_char(day, 'YYYY-MM-DD') AS day, health_score,
-       health_band, components, report
+       health_band, components
      FROM account_snapshots
      WHERE tenant_id = $1 AND company_id = ANY($2::text[]) AND day <= $3::date AND day > $3::date - $4::int
      ORDER BY company_id, day DESC`,
@@ -125,7 +65,6 @@ const snapshotOf = (r: Record<string, unknown>): AccountSnapshot => ({
   healthScore: r.health_score === null ? null : Number(r.health_score),
   healthBand: (r.health_band as string | null) ?? null,
   components: r.components,
-  report: r.report,
 });
 
 /** An account's snapshots, oldest first (history charts). */
@@ -136,7 +75,7 @@ export async function accountHistory(
   days = 90,
 ): Promise<AccountSnapshot[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT company_id, to_char(day, 'YYYY-MM-DD') AS day, health_score, health_band, components, report
+    `SELECT company_id, to_char(day, 'YYYY-MM-DD') AS day, health_score, health_band, components
      FROM account_snapshots WHERE tenant_id = $1 AND company_id = $2
      ORDER BY day DESC LIMIT $3`,
     [tenantId, companyId, days],
@@ -145,8 +84,9 @@ export async function accountHistory(
 }
 
 /**
- * The account's stored card (a primary-key read). Null when the account has no computed figures
- * (unknown, another tenant's, or not computed yet).
+ * The account's stored card (a primary-key read) and the time it is current as of ({@link
+ * currentAsOf}). Null when the account has no computed figures (unknown, another tenant's, or not
+ * computed yet).
  */
 export async function readAccountCard(
   db: Db,
@@ -154,7 +94,7 @@ export async function readAccountCard(
   companyId: string,
 ): Promise<{ card: unknown; computedAt: Date } | null> {
   const [row] = await db.query<{ card: unknown; computed_at: string | Date }>(
-    `SELECT ${holdsSql('m', 's')} AS card, m.computed_at FROM account_metrics m
+    `SELECT ${holdsSql('m', 's')} AS card, ${currentAsOf('m', 's')} AS computed_at FROM account_metrics m
      LEFT JOIN tenant_settings s ON s.tenant_id = m.tenant_id
      WHERE m.tenant_id = $1 AND m.company_id = $2`,
     [tenantId, companyId],
@@ -163,17 +103,31 @@ export async function readAccountCard(
 }
 
 /**
- * The stored card while it holds: computed after the tenant's settings last changed. A card
- * computed under an older health model or windows reads as missing, and is computed on read.
+ * Since when a stored card is known to hold: the later of its own computation (when its figures
+ * last changed) and the tenant's last whole refresh, which checked every card and left the
+ * unchanged ones as they were (docs/metrics.md, "Freshness").
+ */
+const currentAsOf = (metrics: string, settings: string) =>
+  `GREATEST(${metrics}.computed_at, ${settings}.cards_refreshed_at)`;
+
+/**
+ * The stored card while it holds: current as of a time after the tenant's settings last changed.
+ * A card computed under an older health model or windows reads as missing, and is computed on read.
  */
 const holdsSql = (metrics: string, settings: string) =>
-  `CASE WHEN ${settings}.settings_changed_at IS NULL OR ${metrics}.computed_at >= ${settings}.settings_changed_at
+  `CASE WHEN ${settings}.settings_changed_at IS NULL OR ${currentAsOf(metrics, settings)} >= ${settings}.settings_changed_at
      THEN ${metrics}.card END`;
 
 /** When each source of a tenant last ran and last succeeded. */
 export async function freshness(db: Db, tenantId: number): Promise<Freshness> {
-  const rows = await db.query<RunRow>(latestRunsSql('$1'), [tenantId]);
-  return freshnessOf(rows);
+  const [rows, refreshed] = await Promise.all([
+    db.query<RunRow>(latestRunsSql('$1'), [tenantId]),
+    db.query<{ at: string | Date | null }>(
+      'SELECT cards_refreshed_at AS at FROM tenant_settings WHERE tenant_id = $1',
+      [tenantId],
+    ),
+  ]);
+  return freshnessOf(rows, refreshed[0]?.at ?? null);
 }
 
 /** The tenant's health model (JSON, validated by the caller), or null for the default. */
@@ -251,14 +205,18 @@ export async function saveCoverage(db: Db, tenantId: number, coverage: unknown, 
   );
 }
 
-/** Every stored `csm report` element of a tenant in numeric id order, with the oldest computation time. */
+/**
+ * Every stored `csm report` element of a tenant in numeric id order, with the oldest time one is
+ * current as of.
+ */
 export async function readStoredReports(
   db: Db,
   tenantId: number,
 ): Promise<{ reports: unknown[]; oldest: Date | null; count: number }> {
   const rows = await db.query<{ report: unknown; computed_at: string | Date }>(
-    `SELECT card->'account' AS report, computed_at FROM account_metrics WHERE tenant_id = $1
-     ORDER BY length(company_id), company_id`,
+    `SELECT m.card->'account' AS report, ${currentAsOf('m', 's')} AS computed_at FROM account_metrics m
+     LEFT JOIN tenant_settings s ON s.tenant_id = m.tenant_id
+     WHERE m.tenant_id = $1 ORDER BY length(m.company_id), m.company_id`,
     [tenantId],
   );
   const oldest = rows.reduce<Date | null>((m, r) => {
@@ -282,7 +240,10 @@ export interface CardBundle {
   cardText: string | null;
   /** The JSON text of that card's `account` (the `csm report` element); null with `cardText`. */
   accountText: string | null;
-  /** That card's `computedAt`. */
+  /**
+   * The time that card is current as of (ISO): its `computedAt`, or the tenant's last refresh when
+   * that found it unchanged.
+   */
   computedAt: string | null;
   freshness: Freshness;
   coverage: unknown;
@@ -313,8 +274,12 @@ const latestRunsSql = (tenant: string) => `
     WHERE tenant_id = ${tenant} AND source = src.source AND status = 'succeeded'
     ORDER BY started_at DESC, id DESC LIMIT 1) ok ON true`;
 
-const freshnessOf = (rows: readonly RunRow[] | null): Freshness => {
-  const out: Freshness = { hubspot: null, zendesk: null };
+const freshnessOf = (rows: readonly RunRow[] | null, cardsRefreshedAt: string | Date | null): Freshness => {
+  const out: Freshness = {
+    hubspot: null,
+    zendesk: null,
+    cardsRefreshedAt: cardsRefreshedAt ? new Date(cardsRefreshedAt) : null,
+  };
   for (const r of rows ?? []) {
     if (r.source !== 'hubspot' && r.source !== 'zendesk') continue;
     out[r.source] = {
@@ -338,7 +303,7 @@ const sourceRunsSql = (source: 'hubspot' | 'zendesk') => `
     WHERE tenant_id = t.id AND source = '${source}' AND status = 'succeeded'
     ORDER BY started_at DESC, id DESC LIMIT 1) ${source}_ok ON true`;
 
-const holds = 's.settings_changed_at IS NULL OR m.computed_at >= s.settings_changed_at';
+const holds = `s.settings_changed_at IS NULL OR ${currentAsOf('m', 's')} >= s.settings_changed_at`;
 
 /**
  * A card request's read, by the signed portal id: the tenant, the account's stored card while it
@@ -349,8 +314,8 @@ const cardBundleSql = `
   SELECT t.id, t.status,
     CASE WHEN ${holds} THEN m.card::text END AS card,
     CASE WHEN ${holds} THEN (m.card->'account')::text END AS account,
-    CASE WHEN ${holds} THEN m.card->>'computedAt' END AS computed_at,
-    s.coverage,
+    CASE WHEN ${holds} THEN ${isoText(currentAsOf('m', 's'))} END AS computed_at,
+    s.coverage, ${isoText('s.cards_refreshed_at')} AS cards_refreshed_at,
     hubspot_last.status AS hubspot_status, ${isoText('hubspot_last.started_at')} AS hubspot_run_at,
     ${isoText('hubspot_ok.finished_at')} AS hubspot_ok_at,
     zendesk_last.status AS zendesk_status, ${isoText('zendesk_last.started_at')} AS zendesk_run_at,
@@ -370,6 +335,7 @@ interface CardBundleRow {
   account: string | null;
   computed_at: string | null;
   coverage: unknown;
+  cards_refreshed_at: string | null;
   hubspot_status: string | null;
   hubspot_run_at: string | null;
   hubspot_ok_at: string | null;
@@ -417,14 +383,22 @@ export async function readCardBundle(
     cardText: stored ? row.card : null,
     accountText: stored ? row.account : null,
     computedAt: stored ? row.computed_at : null,
-    freshness: freshnessOf(runs),
+    freshness: freshnessOf(runs, row.cards_refreshed_at),
     coverage: row.coverage ?? null,
   };
 }
 
 /** Per-account figures computed after each sync, and their daily snapshots. */
 export interface AccountMetricsApi {
-  save(tenantId: number, day: string, computedAt: Date, rows: readonly AccountMetricsRow[]): Promise<void>;
+  /** Writes the changed cards of a batch and the batch's snapshot of `day`; how many cards were written. */
+  save(
+    tenantId: number,
+    day: string,
+    computedAt: Date,
+    rows: readonly AccountMetricsRow[],
+  ): Promise<{ written: number }>;
+  /** A whole refresh checked every card of the tenant at `at` (unchanged ones are current as of it). */
+  markRefreshed(tenantId: number, at: Date): Promise<void>;
   prune(tenantId: number): Promise<number>;
   snapshotsAround(
     tenantId: number,
@@ -437,13 +411,14 @@ export interface AccountMetricsApi {
   card(tenantId: number, companyId: string): Promise<{ card: unknown; computedAt: Date } | null>;
   /** A company card request's whole read (tenant by portal, card as stored, freshness, coverage) in one statement. */
   cardBundle(portalId: number, companyId: string): Promise<CardBundle | null>;
-  /** Every stored report element (numeric id order) and the oldest computation time. */
+  /** Every stored report element (numeric id order) and the oldest time one is current as of. */
   reports(tenantId: number): Promise<{ reports: unknown[]; oldest: Date | null; count: number }>;
 }
 
 export function accountMetricsApi(db: Db): AccountMetricsApi {
   return {
     save: (tenantId, day, computedAt, rows) => saveAccountMetrics(db, tenantId, day, computedAt, rows),
+    markRefreshed: (tenantId, at) => markCardsRefreshed(db, tenantId, at),
     prune: (tenantId) => pruneAccountMetrics(db, tenantId),
     snapshotsAround: (tenantId, day, ids, tolerance) => snapshotsAround(db, tenantId, day, ids, tolerance),
     history: (tenantId, companyId, days) => accountHistory(db, tenantId, companyId, days),

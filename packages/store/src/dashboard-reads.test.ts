@@ -6,7 +6,6 @@ const snapshot = (companyId: string, score: number | null, band: string | null) 
   healthScore: score,
   healthBand: band,
   components: score === null ? [] : [{ key: 'nps', value: score, score, weight: 1, contribution: score }],
-  report: {},
 });
 
 forEachStore('dashboard reads', (getStore) => {

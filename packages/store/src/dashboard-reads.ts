@@ -63,13 +63,18 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
  */
 export function dashboardReadsApi(db: Db) {
   return {
-    /** Every account with stored figures: headline parts of its card and its owner, numeric id order. */
+    /**
+     * Every account with stored figures: headline parts of its card, its owner and the time it is
+     * current as of (its computation, or the last refresh that found it unchanged), numeric id order.
+     */
     async accounts(tenantId: number): Promise<DashboardAccountRow[]> {
       const rows = await db.query<Record<string, unknown>>(
         `SELECT m.company_id, c.owner_id, m.card->'account' AS report, m.card->'health'->'trend' AS trend,
-           m.card->'health'->>'biggestLever' AS lever, m.card->'revenue' AS revenue, m.computed_at
+           m.card->'health'->>'biggestLever' AS lever, m.card->'revenue' AS revenue,
+           GREATEST(m.computed_at, s.cards_refreshed_at) AS computed_at
          FROM account_metrics m
          LEFT JOIN companies c ON c.tenant_id = m.tenant_id AND c.hubspot_company_id = m.company_id
+         LEFT JOIN tenant_settings s ON s.tenant_id = m.tenant_id
          WHERE m.tenant_id = $1 ORDER BY ${idOrder('m.company_id')}`,
         [tenantId],
       );
@@ -86,11 +91,14 @@ export function dashboardReadsApi(db: Db) {
 
     /**
      * A stamp that changes whenever the tenant's stored cards are computed again (how many there
-     * are and when the last was computed): what caches of figures derived from them are keyed on.
+     * are, when the last was written and when a refresh last checked them all): what caches of
+     * figures derived from them are keyed on.
      */
     async figuresStamp(tenantId: number): Promise<string> {
       const [row] = await db.query<{ n: string | number; at: string | Date | null }>(
-        'SELECT count(*) AS n, max(computed_at) AS at FROM account_metrics WHERE tenant_id = $1',
+        `SELECT count(*) AS n, GREATEST(max(m.computed_at), (SELECT cards_refreshed_at FROM tenant_settings
+           WHERE tenant_id = $1)) AS at
+         FROM account_metrics m WHERE m.tenant_id = $1`,
         [tenantId],
       );
       return `${Number(row?.n ?? 0)}:${row?.at ? new Date(row.at).toISOString() : ''}`;

@@ -11,7 +11,7 @@
  * const accounts = await store.accountFacts(tenant.id);
  */
 export type { AccountFacts } from './account-facts.ts';
-export type { AccountMetricsRow, AccountSnapshot, CardBundle, Freshness } from './account-metrics.ts';
+export type { AccountSnapshot, CardBundle, Freshness } from './account-metrics.ts';
 export { API_KEY_PREFIX, type ApiKeyInfo, type ApiKeysApi, type CreatedApiKey } from './api-keys.ts';
 export { IDENTITY_TABLES, type StatisticsApi } from './auto-analyze.ts';
 export type {
@@ -22,6 +22,7 @@ export type {
   ZendeskOrganizationRow,
   ZendeskUserRow,
 } from './card-reads.ts';
+export { type AccountMetricsRow, cardContentHash } from './card-writes.ts';
 export type { Coverage, CoverageItem } from './coverage.ts';
 export { constantTimeEqual, generateKey, keyFromString } from './crypto.ts';
 export type {

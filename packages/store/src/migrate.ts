@@ -13,6 +13,7 @@ import { tenantSettings } from './migrations/011-tenant-settings.ts';
 import { appLifecycle } from './migrations/012-app-lifecycle.ts';
 import { touchedKeys } from './migrations/013-touched-keys.ts';
 import { cardAsWritten } from './migrations/014-card-as-written.ts';
+import { unchangedCards } from './migrations/015-unchanged-cards.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'app-lifecycle', sql: appLifecycle },
   { version: 13, name: 'touched-keys', sql: touchedKeys },
   { version: 14, name: 'card-as-written', sql: cardAsWritten },
+  { version: 15, name: 'unchanged-cards', sql: unchangedCards },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

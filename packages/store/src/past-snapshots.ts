@@ -17,7 +17,6 @@ export function pastSnapshotsApi(db: Db) {
         healthScore: number | null;
         healthBand: string | null;
         components: unknown;
-        report: unknown;
       }[],
     ): Promise<number> {
       if (rows.length === 0) return 0;
@@ -27,14 +26,13 @@ export function pastSnapshotsApi(db: Db) {
           health_score: r.healthScore,
           health_band: r.healthBand,
           components: r.components,
-          report: r.report,
         })),
       );
       const written = await db.query(
-        `INSERT INTO account_snapshots (tenant_id, company_id, day, health_score, health_band, components, report)
-         SELECT $1, x.company_id, $3::date, x.health_score, x.health_band, x.components, x.report
+        `INSERT INTO account_snapshots (tenant_id, company_id, day, health_score, health_band, components)
+         SELECT $1, x.company_id, $3::date, x.health_score, x.health_band, x.components
          FROM jsonb_to_recordset($2::jsonb)
-           AS x(company_id text, health_score double precision, health_band text, components jsonb, report jsonb)
+           AS x(company_id text, health_score double precision, health_band text, components jsonb)
          ON CONFLICT (tenant_id, company_id, day) DO NOTHING RETURNING company_id`,
         [tenantId, json, day],
       );

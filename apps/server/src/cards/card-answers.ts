@@ -20,8 +20,18 @@ export function freshnessView(f: Freshness, computedAt: string | null) {
   return { hubspot: source(f.hubspot), zendesk: source(f.zendesk), computedAt };
 }
 
+/**
+ * The time a card is current as of: its own `computedAt`, or the tenant's last refresh when that
+ * found it unchanged and left it as it was (docs/metrics.md, "Freshness").
+ */
+export function currentAsOf(card: AccountCard | null, f: Freshness): string | null {
+  const checked = f.cardsRefreshedAt?.toISOString();
+  return card && checked && checked > card.computedAt ? checked : (card?.computedAt ?? null);
+}
+
 export async function readFreshness(store: Store, tenantId: number, card: AccountCard | null) {
-  return freshnessView(await store.freshness(tenantId), card?.computedAt ?? null);
+  const f = await store.freshness(tenantId);
+  return freshnessView(f, currentAsOf(card, f));
 }
 
 /** The answer's `coverage` from the counts the last refresh saved (zeros before the first one). */

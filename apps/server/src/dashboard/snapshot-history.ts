@@ -60,7 +60,6 @@ export async function reconstructHistory(
             healthScore: card.health.score,
             healthBand: card.health.band,
             components: card.health.components.map(({ gain: _gain, ...c }) => c),
-            report: card.account,
           },
         ];
       });
