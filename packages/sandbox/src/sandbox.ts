@@ -50,6 +50,11 @@ export interface SandboxOptions {
    * follows the mood. Default off (tests pin the plain seed).
    */
   richHistory?: boolean;
+  /**
+   * The scopes the private-app token was given (a private app's admin picks them). Default: every
+   * scope. A missing one answers 403 MISSING_SCOPES, as for an OAuth token.
+   */
+  hubspotPrivateAppScopes?: readonly string[];
 }
 
 export interface Sandbox extends ZendeskAccountControls {
@@ -137,6 +142,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     faults,
     stats: new StatsCollector(),
     oauth: new OAuthStore(clock, streamRng(seed, 'oauth'), ttl),
+    hubspotPrivateAppScopes: options.hubspotPrivateAppScopes
+      ? new Set(options.hubspotPrivateAppScopes)
+      : 'all',
     zendeskAccount: {
       csat: options.zendeskCsat ?? 'legacy',
       apiToken: credentials.zendeskApiToken,

@@ -1,5 +1,6 @@
 /**
- * HubSpot authentication: `Authorization: Bearer <token>`, a private-app token (every scope) or an
+ * HubSpot authentication: `Authorization: Bearer <token>`, a private-app token (every scope unless
+ * the sandbox was given `hubspotPrivateAppScopes`) or an
  * OAuth access token the sandbox issued. Unknown -> 401 INVALID_AUTHENTICATION; expired -> 401
  * EXPIRED_AUTHENTICATION with HubSpot's "expired N second(s) ago" message; a missing scope -> 403
  * MISSING_SCOPES listing the scope.
@@ -19,7 +20,7 @@ export function hubspotAuth(runtime: Runtime): MiddlewareHandler<SandboxEnv> {
     const { credentials } = runtime.state;
     let principal: HubSpotPrincipal | undefined;
     if (token && token === credentials.hubspotPrivateAppToken) {
-      principal = { kind: 'private-app', token, scopes: 'all' };
+      principal = { kind: 'private-app', token, scopes: runtime.hubspotPrivateAppScopes };
     } else if (token) {
       const grant = runtime.oauth.access('hubspot', token);
       if (grant && 'expired' in grant) {

@@ -7,12 +7,13 @@
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { Runtime, SandboxEnv } from '../runtime/runtime.ts';
-import { apiPath } from '../runtime/runtime.ts';
+import type { Runtime, SandboxContext, SandboxEnv } from '../runtime/runtime.ts';
+import { apiPath, publicBase } from '../runtime/runtime.ts';
 import { missingScope } from './auth.ts';
 import { hubspotError, readJson, validationError, zodValidationError } from './errors.ts';
 import { OWNERS_SCOPE, resolveType, schemaScope } from './object-types.ts';
 import type { PropertyType } from './property-catalog.ts';
+import { nextLink } from './request.ts';
 import { ownerJson } from './shapes.ts';
 
 const ownersQuery = z.object({
@@ -68,22 +69,29 @@ export function metadataRoutes(app: Hono<SandboxEnv>, runtime: Runtime): void {
     }),
   );
 
-  app.get('/crm/v3/owners', (c) => {
+  // The SDK calls `/crm/v3/owners/`; HubSpot answers both spellings.
+  const listOwners = (c: SandboxContext) => {
     const denied = missingScope(c, runtime, OWNERS_SCOPE);
     if (denied) return denied;
     const query = ownersQuery.safeParse(c.req.query());
     if (!query.success) return zodValidationError(c, runtime, query.error, 'query');
-    if (query.data.archived === 'true') return c.json({ results: [] });
+    // `archived=true` lists only the archived (deactivated) owners, as HubSpot's does.
+    const archived = query.data.archived === 'true';
     const email = query.data.email?.toLowerCase();
-    const owners = email ? state.hubspot.owners.filter((o) => o.email === email) : state.hubspot.owners;
+    const owners = state.hubspot.owners.filter(
+      (o) => o.archived === archived && (!email || o.email === email),
+    );
     const start = Number(query.data.after ?? 0);
     const page = owners.slice(start, start + query.data.limit);
     const results = page.map(ownerJson);
     const next = start + page.length;
-    return c.json(
-      next < owners.length ? { results, paging: { next: { after: String(next) } } } : { results },
-    );
-  });
+    if (next >= owners.length) return c.json({ results });
+    const after = String(next);
+    const link = nextLink(c, publicBase(c, 'hubspot'), apiPath(c, 'hubspot'), after);
+    return c.json({ results, paging: { next: { after, link } } });
+  };
+  app.get('/crm/v3/owners', listOwners);
+  app.get('/crm/v3/owners/', listOwners);
 
   app.get('/crm/v3/properties/:type', (c) => {
     const type = resolveType(c.req.param('type'));

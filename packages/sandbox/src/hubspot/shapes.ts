@@ -18,12 +18,16 @@ export interface HubSpotObjectJson {
   associations?: Record<string, { results: { id: string; type: string }[] }>;
 }
 
+/** https://developers.hubspot.com/docs/api-reference/latest/crm/owners/get-owners */
 export interface HubSpotOwnerJson {
   id: string;
   email: string;
+  type: 'PERSON';
   firstName: string;
   lastName: string;
-  userId: number;
+  /** Absent for a deactivated user; `userIdIncludingInactive` keeps it. */
+  userId?: number;
+  userIdIncludingInactive: number;
   createdAt: string;
   updatedAt: string;
   archived: boolean;
@@ -130,11 +134,13 @@ export function ownerJson(owner: OwnerRow): HubSpotOwnerJson {
   return {
     id: String(owner.id),
     email: owner.email,
+    type: 'PERSON',
     firstName: owner.firstName,
     lastName: owner.lastName,
-    userId: owner.userId,
+    ...(owner.archived ? {} : { userId: owner.userId }),
+    userIdIncludingInactive: owner.userId,
     createdAt: isoMs(owner.created),
     updatedAt: isoMs(owner.updated),
-    archived: false,
+    archived: owner.archived,
   };
 }

@@ -28,6 +28,8 @@ export interface Runtime {
   faults: FaultInjector;
   stats: StatsCollector;
   oauth: OAuthStore;
+  /** The private-app token's scopes (`all` unless the sandbox was told otherwise). */
+  hubspotPrivateAppScopes: ReadonlySet<string> | 'all';
   /** What the Zendesk account has switched on (its CSAT). */
   zendeskAccount: ZendeskAccount;
   nextCorrelationId(): string;
@@ -36,7 +38,7 @@ export interface Runtime {
 export interface HubSpotPrincipal {
   kind: 'private-app' | 'oauth';
   token: string;
-  /** `all` for private-app tokens and OAuth grants minted without a scope list. */
+  /** `all` for OAuth grants minted without a scope list and, by default, private-app tokens. */
   scopes: ReadonlySet<string> | 'all';
 }
 

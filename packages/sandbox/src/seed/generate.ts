@@ -51,7 +51,7 @@ function owners(seed: number, count: number, anchor: number): OwnerRow[] {
   const rng = streamRng(seed, 'owners');
   const nextId = idSequence(50_000_000);
   const nextUser = idSequence(7_000_000);
-  return Array.from({ length: count }, () => {
+  return Array.from({ length: count }, (_, index) => {
     const first = pick(rng, FIRST_NAMES);
     const last = pick(rng, LAST_NAMES);
     const created = anchor - between(rng, 400 * DAY, 1500 * DAY);
@@ -63,6 +63,8 @@ function owners(seed: number, count: number, anchor: number): OwnerRow[] {
       lastName: last,
       created,
       updated: between(rng, created, anchor - DAY),
+      // Every fifth owner has left the company: deactivated, yet still the owner of its records.
+      archived: index % 5 === 4,
     };
   });
 }

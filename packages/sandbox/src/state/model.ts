@@ -44,6 +44,8 @@ export interface OwnerRow {
   lastName: string;
   created: number;
   updated: number;
+  /** A deactivated user: listed with `archived=true` only, still the owner of the records it had. */
+  archived: boolean;
 }
 
 export interface OrgRow {
