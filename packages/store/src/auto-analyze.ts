@@ -48,7 +48,13 @@ export interface StatisticsApi {
   refresh(tenantId: number, tables?: readonly string[]): Promise<string[]>;
 }
 
-const known = new Set<string>([...IDENTITY_TABLES, 'account_metrics', 'account_snapshots', 'quarantine']);
+const known = new Set<string>([
+  ...IDENTITY_TABLES,
+  'hubspot_owners',
+  'account_metrics',
+  'account_snapshots',
+  'quarantine',
+]);
 function checkTable(table: string): string {
   // Table names are interpolated into ANALYZE / EXPLAIN: only ours are accepted.
   if (!known.has(table)) throw new Error(`statistics: unknown table ${table}`);

@@ -1,10 +1,13 @@
 import type { Db } from './db.ts';
 import { identityCtes, idOrder } from './identity.ts';
+import { type AccountOwner, accountOwner, ownerColumns } from './owners.ts';
 
 /** One account as the dashboard's lists show it: the stored card's headline parts and its owner. */
 export interface DashboardAccountRow {
   companyId: string;
   ownerId: string | null;
+  /** The owner with name and email (`hubspot_owners`); null when the company has no owner. */
+  owner: AccountOwner | null;
   /** The stored card's `account` (the `csm report` element). */
   report: unknown;
   /** The stored card's `health.trend`, `health.biggestLever` and `revenue`. */
@@ -69,11 +72,12 @@ export function dashboardReadsApi(db: Db) {
      */
     async accounts(tenantId: number): Promise<DashboardAccountRow[]> {
       const rows = await db.query<Record<string, unknown>>(
-        `SELECT m.company_id, c.owner_id, m.card->'account' AS report, m.card->'health'->'trend' AS trend,
-           m.card->'health'->>'biggestLever' AS lever, m.card->'revenue' AS revenue,
-           GREATEST(m.computed_at, s.cards_refreshed_at) AS computed_at
+        `SELECT m.company_id, c.owner_id, ${ownerColumns('o')}, m.card->'account' AS report,
+           m.card->'health'->'trend' AS trend, m.card->'health'->>'biggestLever' AS lever,
+           m.card->'revenue' AS revenue, GREATEST(m.computed_at, s.cards_refreshed_at) AS computed_at
          FROM account_metrics m
          LEFT JOIN companies c ON c.tenant_id = m.tenant_id AND c.hubspot_company_id = m.company_id
+         LEFT JOIN hubspot_owners o ON o.tenant_id = c.tenant_id AND o.hubspot_owner_id = c.owner_id
          LEFT JOIN tenant_settings s ON s.tenant_id = m.tenant_id
          WHERE m.tenant_id = $1 ORDER BY ${idOrder('m.company_id')}`,
         [tenantId],
@@ -81,6 +85,7 @@ export function dashboardReadsApi(db: Db) {
       return rows.map((r) => ({
         companyId: r.company_id as string,
         ownerId: (r.owner_id as string | null) ?? null,
+        owner: accountOwner(r.owner_id as string | null, r),
         report: r.report,
         trend: r.trend ?? null,
         biggestLever: (r.lever as string | null) ?? null,
@@ -108,12 +113,26 @@ export function dashboardReadsApi(db: Db) {
     async company(
       tenantId: number,
       companyId: string,
-    ): Promise<{ name: string | null; ownerId: string | null; domain: string | null } | null> {
-      const [row] = await db.query<{ name: string | null; owner_id: string | null; domain: string | null }>(
-        'SELECT name, owner_id, domain FROM companies WHERE tenant_id = $1 AND hubspot_company_id = $2',
+    ): Promise<{
+      name: string | null;
+      ownerId: string | null;
+      owner: AccountOwner | null;
+      domain: string | null;
+    } | null> {
+      const [row] = await db.query<Record<string, unknown>>(
+        `SELECT c.name, c.owner_id, c.domain, ${ownerColumns('o')} FROM companies c
+         LEFT JOIN hubspot_owners o ON o.tenant_id = c.tenant_id AND o.hubspot_owner_id = c.owner_id
+         WHERE c.tenant_id = $1 AND c.hubspot_company_id = $2`,
         [tenantId, companyId],
       );
-      return row ? { name: row.name, ownerId: row.owner_id, domain: row.domain } : null;
+      if (!row) return null;
+      const ownerId = (row.owner_id as string | null) ?? null;
+      return {
+        name: (row.name as string | null) ?? null,
+        ownerId,
+        owner: accountOwner(ownerId, row),
+        domain: (row.domain as string | null) ?? null,
+      };
     },
 
     /**

@@ -45,6 +45,7 @@ export { DatabaseUnavailableError, isConnectionLoss } from './db-errors.ts';
 export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './ingest-batches.ts';
 export { type Migration, migrations } from './migrate.ts';
 export type { OrganizationLink } from './organizations.ts';
+export { type AccountOwner, accountOwner, ownerColumns } from './owners.ts';
 export type { DetractorAnswer, HealthChange, PlaybookEvent, PlaybookEventKey } from './playbooks.ts';
 export type { QuarantineRow } from './record-reads.ts';
 export * from './records.ts';

@@ -14,6 +14,7 @@ import { appLifecycle } from './migrations/012-app-lifecycle.ts';
 import { touchedKeys } from './migrations/013-touched-keys.ts';
 import { cardAsWritten } from './migrations/014-card-as-written.ts';
 import { unchangedCards } from './migrations/015-unchanged-cards.ts';
+import { hubspotOwners } from './migrations/017-hubspot-owners.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'touched-keys', sql: touchedKeys },
   { version: 14, name: 'card-as-written', sql: cardAsWritten },
   { version: 15, name: 'unchanged-cards', sql: unchangedCards },
+  { version: 17, name: 'hubspot-owners', sql: hubspotOwners },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

@@ -120,6 +120,18 @@ export const zendeskUserRecord = z.object({
 });
 export type ZendeskUserRecord = z.infer<typeof zendeskUserRecord>;
 
+/** A HubSpot owner: the user a company's `hubspot_owner_id` names. */
+export const ownerRecord = z.object({
+  hubspotOwnerId: id,
+  email: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  /** A deactivated user, still the owner of the records it had. */
+  archived: z.boolean(),
+  updatedAt: time,
+});
+export type OwnerRecord = z.infer<typeof ownerRecord>;
+
 /** Every kind of record, keyed by the name the store and the streams use. */
 export const recordSchemas = {
   companies: companyRecord,
@@ -127,6 +139,7 @@ export const recordSchemas = {
   deals: dealRecord,
   tickets: ticketRecord,
   surveyResponses: surveyResponseRecord,
+  owners: ownerRecord,
   zendeskOrganizations: zendeskOrganizationRecord,
   zendeskUsers: zendeskUserRecord,
 } as const;

@@ -102,6 +102,20 @@ export const tables: Record<RecordKind, TableSpec> = {
     version: 'submitted_at',
     idField: 'externalId',
   },
+  owners: {
+    table: 'hubspot_owners',
+    key: ['hubspot_owner_id'],
+    columns: [
+      ['hubspot_owner_id', 'text', 'hubspotOwnerId'],
+      ['email', 'text', 'email'],
+      ['first_name', 'text', 'firstName'],
+      ['last_name', 'text', 'lastName'],
+      ['archived', 'boolean', 'archived'],
+      ['updated_at', 'timestamptz', 'updatedAt'],
+    ],
+    version: 'updated_at',
+    idField: 'hubspotOwnerId',
+  },
   zendeskOrganizations: {
     table: 'zendesk_organizations',
     key: ['zendesk_org_id'],

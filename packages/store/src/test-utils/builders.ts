@@ -6,6 +6,7 @@ import type {
   CompanyRecord,
   ContactRecord,
   DealRecord,
+  OwnerRecord,
   SurveyResponseRecord,
   TicketRecord,
   ZendeskOrganizationRecord,
@@ -103,6 +104,16 @@ export const aZendeskUser = (id: string, over: Partial<ZendeskUserRecord> = {}):
   email: null,
   organizationId: null,
   role: 'end-user',
+  updatedAt: builtAt,
+  ...over,
+});
+
+export const anOwner = (id: string, over: Partial<OwnerRecord> = {}): OwnerRecord => ({
+  hubspotOwnerId: id,
+  email: `owner${id}@example.test`,
+  firstName: 'Owner',
+  lastName: id,
+  archived: false,
   updatedAt: builtAt,
   ...over,
 });
