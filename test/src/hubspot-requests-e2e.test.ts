@@ -31,6 +31,8 @@ describe('HubSpot API efficiency', () => {
         'GET /hubspot/crm/v3/objects/deals': pages(d.deals.length),
         'GET /hubspot/crm/v3/objects/tickets': pages(d.hubspotTickets.length),
         'GET /hubspot/crm/v3/objects/feedback_submissions': pages(d.feedbackSubmissions.length),
+        // Owners are read whole every sync: the active ones, then the archived ones (500 a page).
+        'GET /hubspot/crm/v3/owners/': 2,
       };
       expect(syncRoutes(h.sandbox.stats().byRoute)).toEqual(expected);
       const total = Object.values(expected).reduce((n, x) => n + x, 0);
@@ -53,6 +55,7 @@ describe('HubSpot API efficiency', () => {
         'POST /hubspot/crm/v3/objects/tickets/search': 1,
         'POST /hubspot/crm/v3/objects/feedback_submissions/search': 1,
         'POST /hubspot/crm/v4/associations/deals/companies/batch/read': 1,
+        'GET /hubspot/crm/v3/owners/': 2,
       });
       const stored = await h.store.readRecords(h.tenantId, 'deals');
       expect(stored).toContainEqual(expect.objectContaining({ hubspotDealId: deal.id, mrr: 999 }));

@@ -139,7 +139,10 @@ describe('a token without every scope', () => {
       expect(streams.find((p) => p.stream === 'hubspot.feedback_submissions')?.skipped).toMatch(
         /crm\.objects\.feedback_submissions\.read/,
       );
-      expect(streams.filter((p) => p.skipped).map((p) => p.stream)).toEqual(['hubspot.feedback_submissions']);
+      expect(streams.filter((p) => p.skipped).map((p) => p.stream)).toEqual([
+        'hubspot.feedback_submissions',
+        'hubspot.owners',
+      ]);
       expect(await h.store.countRecords(h.tenantId, 'companies')).toBe(h.sandbox.data.companies.length);
       expect((out as unknown as { text: string }).text).toContain('skipped hubspot.feedback_submissions');
     } finally {

@@ -1,7 +1,7 @@
 /**
  * @module
- * HubSpot connector: streams of companies, contacts, deals, tickets and feedback submissions,
- * mapped to canonical records; the retry table and limits; OAuth tokens; the portal lookup. Calls
+ * HubSpot connector: streams of companies, contacts, deals, tickets, feedback submissions and
+ * owners, mapped to canonical records; the retry table and limits; OAuth tokens; the portal lookup. Calls
  * go through `@hubspot/api-client` with our `@csm/http` transport under it (sdk.ts).
  */
 export { type PortalDetails, readPortalDetails, readPortalId } from './account.ts';
@@ -37,11 +37,24 @@ export {
   normalizeDomain,
 } from './mapping.ts';
 export { exchangeHubSpotCode, type HubSpotApp, refreshHubSpotToken } from './oauth.ts';
+export {
+  mapOwner,
+  OWNERS_PAGE_SIZE,
+  type OwnersCheckpoint,
+  ownersCheckpoint,
+  ownersStream,
+} from './owners.ts';
 export { LIST_PAGE_SIZE, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './paginators.ts';
 export { hubspotPaths } from './paths.ts';
 export { hubspotBudgets, hubspotRetryPolicy } from './policy.ts';
 export { answerOf, type HubSpotSdk, hubspotSdk, rawBody } from './sdk.ts';
-export { defineObjectStream, type HubSpotCheckpoint, hubspotCheckpoint, hubspotStreams } from './streams.ts';
+export {
+  defineObjectStream,
+  type HubSpotCheckpoint,
+  hubspotCheckpoint,
+  hubspotObjectStreams,
+  hubspotStreams,
+} from './streams.ts';
 export {
   createTask,
   TASK_TO_COMPANY_TYPE_ID,

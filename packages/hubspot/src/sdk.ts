@@ -18,6 +18,7 @@ import type { ApiClient, ApiRequest, ApiResponse } from '@csm/http';
 import * as associations from '@hubspot/api-client/lib/codegen/crm/associations/v4/index.js';
 import * as labels from '@hubspot/api-client/lib/codegen/crm/associations/v4/schema/index.js';
 import * as objects from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
+import * as owners from '@hubspot/api-client/lib/codegen/crm/owners/index.js';
 import * as properties from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
 import * as oauth from '@hubspot/api-client/lib/codegen/oauth/index.js';
 
@@ -132,6 +133,16 @@ function build(client: ApiClient, anonymous: boolean) {
     }),
     authMethods: {},
   });
+  const ownersConfig = owners.createConfiguration({
+    baseServer: new owners.ServerConfiguration(basePath, {}),
+    httpApi: owners.wrapHttpLibrary({
+      send: async (r) => {
+        const a = await send(r);
+        return new owners.ResponseContext(a.status, a.headers, a.body);
+      },
+    }),
+    authMethods: {},
+  });
   const oauthConfig = oauth.createConfiguration({
     baseServer: new oauth.ServerConfiguration(basePath, {}),
     httpApi: oauth.wrapHttpLibrary({
@@ -159,6 +170,7 @@ function build(client: ApiClient, anonymous: boolean) {
         coreApi: new properties.CoreApi(propertiesConfig),
         groupsApi: new properties.GroupsApi(propertiesConfig),
       },
+      owners: { ownersApi: new owners.OwnersApi(ownersConfig) },
     },
     oauth: { tokensApi: new oauth.TokensApi(oauthConfig) },
   };

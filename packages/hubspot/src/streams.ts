@@ -10,6 +10,7 @@ import {
   mapTicket,
   type PrimaryAssociations,
 } from './mapping.ts';
+import { ownersStream } from './owners.ts';
 import {
   hubspotAfter,
   hubspotSearchWindow,
@@ -122,8 +123,8 @@ export function defineObjectStream<K extends RecordKind>(
 
 const none: PrimaryAssociations = new Map();
 
-/** The HubSpot streams of a tenant, in the order a sync runs them. */
-export const hubspotStreams = [
+/** The CRM object streams (read incrementally; webhooks name them), in the order a sync runs them. */
+export const hubspotObjectStreams = [
   defineObjectStream({
     objectType: 'companies',
     kind: 'companies',
@@ -202,3 +203,9 @@ export const hubspotStreams = [
     map: (raw, a) => mapFeedbackSubmission(raw, a.contacts ?? none),
   }),
 ] as const;
+
+/**
+ * The HubSpot streams of a tenant, in the order a sync runs them: the object streams, then the
+ * owners (read whole every sync, owners.ts), whom the companies' `hubspot_owner_id` names.
+ */
+export const hubspotStreams = [...hubspotObjectStreams, ownersStream] as const;

@@ -21,6 +21,7 @@ export const HUBSPOT_SCOPES = [
   'crm.objects.contacts.read',
   'crm.objects.deals.read',
   'tickets',
+  'crm.objects.owners.read',
   'crm.objects.companies.write',
   'crm.schemas.companies.write',
   'crm.schemas.deals.write',

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { storeBackends } from '@csm/store/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -34,7 +35,16 @@ for (const backend of storeBackends()) {
         'https://csm.example.com/oauth/hubspot/callback',
       );
       expect(location.searchParams.get('scope')?.split(' ')).toContain('crm.schemas.deals.write');
+      expect(location.searchParams.get('scope')?.split(' ')).toContain('crm.objects.owners.read');
       expect(location.searchParams.get('optional_scope')).toBe('crm.objects.feedback_submissions.read');
+      // Exactly the scopes the HubSpot project declares, which the marketplace checks installs against.
+      const project = JSON.parse(
+        await readFile(new URL('../../../hubspot-app/src/app/app-hsmeta.json', import.meta.url), 'utf8'),
+      ) as { config: { auth: { requiredScopes: string[]; optionalScopes: string[] } } };
+      expect(location.searchParams.get('scope')?.split(' ')).toEqual(project.config.auth.requiredScopes);
+      expect(location.searchParams.get('optional_scope')?.split(' ')).toEqual(
+        project.config.auth.optionalScopes,
+      );
       expect(location.searchParams.get('state')).toMatch(/^[\w-]+\.[\w-]+$/);
       const cookie = response.headers.get('set-cookie') ?? '';
       expect(cookie).toMatch(/^csm_oauth_hubspot=[\w-]{32};/);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hubspotStreams } from '@csm/hubspot';
+import { hubspotObjectStreams } from '@csm/hubspot';
 import { describe, expect, it } from 'vitest';
 import { hubspotBatchSchema, hubspotStreamsOf } from './hubspot-events.ts';
 
@@ -76,7 +76,7 @@ describe('HubSpot events', () => {
 
   it('the project subscribes to creation, deletion and the figures’ properties of every object a stream reads', () => {
     expect(subscriptions.every((s) => s.active)).toBe(true);
-    for (const stream of hubspotStreams) {
+    for (const stream of hubspotObjectStreams) {
       const [object, { typeId }] = Object.entries(OBJECTS).find(([, o]) => o.stream === stream.name)!;
       const own = subscriptions.filter((s) => s.objectType === object);
       const types = new Set(own.map((s) => s.subscriptionType));
