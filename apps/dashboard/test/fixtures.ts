@@ -28,6 +28,7 @@ export function anAccountRow(
     band?: 'green' | 'yellow' | 'red' | null;
     delta?: number | null;
     mrr?: number | null;
+    owner?: AccountRow['owner'];
   } = {},
 ): AccountRow {
   const delta = over.delta ?? 0;
@@ -47,7 +48,9 @@ export function anAccountRow(
       windows: { npsDays: 365, csatDays: 90, fcrDays: 90 },
       lowConfidence: [],
     },
-    ownerId: '900',
+    ownerId: over.owner === undefined ? '900' : (over.owner?.id ?? null),
+    owner:
+      over.owner === undefined ? { id: '900', name: 'Ada Lovelace', email: 'ada@acme.test' } : over.owner,
     trend: {
       since: '2026-05-16',
       scoreThen: 50 - delta,
@@ -144,6 +147,7 @@ export const aCard = (over: Partial<Card> = {}): Card => ({
 export const anAccountPage = (): AccountPage => ({
   card: aCard(),
   ownerId: '900',
+  owner: { id: '900', name: 'Ada Lovelace', email: 'ada@acme.test' },
   history: [
     { day: '2026-06-14', score: 70, band: 'green' },
     { day: '2026-06-15', score: 61.25, band: 'yellow' },

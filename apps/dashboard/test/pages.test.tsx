@@ -39,9 +39,24 @@ const cells = (table: HTMLElement, testId: string) =>
 
 const accounts = [
   anAccountRow('1', { name: 'Falling Green', score: 72, band: 'green', delta: -9, mrr: 300 }),
-  anAccountRow('2', { name: 'Steady Red', score: 20, band: 'red', delta: 0, mrr: 5000 }),
-  anAccountRow('3', { name: 'Fine', score: 90, band: 'green', delta: 3, mrr: 100 }),
-  anAccountRow('4', { name: 'Falling Yellow', score: 45.5, band: 'yellow', delta: -4, mrr: null }),
+  anAccountRow('2', {
+    name: 'Steady Red',
+    score: 20,
+    band: 'red',
+    delta: 0,
+    mrr: 5000,
+    owner: { id: '902', name: null, email: 'zed@acme.test' },
+  }),
+  anAccountRow('3', { name: 'Fine', score: 90, band: 'green', delta: 3, mrr: 100, owner: null }),
+  // An owner the owners stream has not read (a token without crm.objects.owners.read): its id.
+  anAccountRow('4', {
+    name: 'Falling Yellow',
+    score: 45.5,
+    band: 'yellow',
+    delta: -4,
+    mrr: null,
+    owner: { id: '901', name: null, email: null },
+  }),
 ];
 
 const portfolio = {
@@ -103,6 +118,8 @@ describe('portfolio', () => {
     renderAt('/acme');
     const table = await screen.findByTestId('at-risk');
     expect(cells(table, 'cell-health')).toEqual(['20', '45.5', '72']);
+    // The owner by name, else email, else HubSpot's owner id.
+    expect(cells(table, 'cell-owner')).toEqual(['zed@acme.test', 'Owner 901', 'Ada Lovelace']);
     fireEvent.click(screen.getByTestId('at-risk-sort-health'));
     expect(cells(table, 'cell-health')).toEqual(['72', '45.5', '20']);
     fireEvent.click(screen.getByTestId('at-risk-sort-mrr'));
@@ -113,6 +130,8 @@ describe('portfolio', () => {
     fireEvent.click(screen.getByTestId('at-risk-sort-trend'));
     expect(cells(table, 'cell-trend')).toEqual(['-9', '-4', '0']);
     expect(within(table).getAllByRole('row')[1]!.textContent).toContain('CSAT');
+    fireEvent.click(screen.getByTestId('at-risk-sort-owner'));
+    expect(cells(table, 'cell-owner')).toEqual(['Ada Lovelace', 'zed@acme.test', 'Owner 901']);
 
     expect(screen.getByTestId('tile-accounts').textContent).toBe('4');
     expect(screen.getByTestId('tile-red').textContent).toBe('3');
@@ -220,6 +239,10 @@ describe('account page', () => {
     renderAt('/acme/accounts/42', locale);
     await screen.findByTestId('account-page');
     expect(screen.getByTestId('account-name').textContent).toBe('Acme One');
+    expect(screen.getByTestId('account-owner').textContent).toBe('Ada Lovelace');
+    expect(screen.getByRole('link', { name: 'ada@acme.test' }).getAttribute('href')).toBe(
+      'mailto:ada@acme.test',
+    );
     expect(screen.getByTestId('health-score').textContent).toBe('61');
     expect(screen.getByTestId('mrr').textContent).toBe(
       new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(

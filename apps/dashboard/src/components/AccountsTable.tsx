@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../contexts/I18nProvider.tsx';
 import type { AccountRow } from '../lib/api-schemas.ts';
-import { signalLabel } from '../lib/labels.ts';
+import { ownerLabel, signalLabel } from '../lib/labels.ts';
 import { type SortDirection, type SortValue, useSorted } from '../lib/sort.ts';
 import { BandBadge } from './BandBadge.tsx';
 import { SortHeader } from './SortHeader.tsx';
@@ -27,7 +27,8 @@ const COLUMNS: Record<Column, (r: AccountRow) => SortValue> = {
   band: (r) => (r.account.health.band ? BAND_RANK[r.account.health.band] : null),
   trend: (r) => r.trend?.delta ?? null,
   lever: (r) => r.biggestLever,
-  owner: (r) => r.ownerId,
+  // By the name (or email) shown; owners known by their id alone sort with the unowned, last.
+  owner: (r) => (r.owner?.name ?? r.owner?.email)?.toLowerCase() ?? null,
   nps: (r) => r.account.nps.score,
   csat: (r) => r.account.csat.score,
   mrr: (r) => r.account.mrr,
@@ -108,7 +109,9 @@ export function AccountsTable({
                   {f.signed(r.trend?.delta ?? null, 1)}
                 </td>
                 <td>{r.biggestLever ? signalLabel(t, r.biggestLever) : '—'}</td>
-                <td>{r.ownerId ? t('portfolio.owner_id', { id: r.ownerId }) : t('portfolio.no_owner')}</td>
+                <td data-testid="cell-owner" title={r.owner?.name ? (r.owner.email ?? undefined) : undefined}>
+                  {ownerLabel(t, r.owner, r.ownerId)}
+                </td>
                 <td className="num">
                   {f.number(a.nps.score, 1)}
                   <div className="muted small">

@@ -1,3 +1,4 @@
+import type { AccountOwner } from '@csm/accounts/contract';
 import { SIGNALS, type Signal } from './api-schemas.ts';
 import type { Formatter } from './format.ts';
 import type { Translate } from './i18n.ts';
@@ -21,4 +22,15 @@ export function signalValue(t: Translate, f: Formatter, key: string, value: numb
   if (!isSignal(key)) return f.number(value, 1);
   const digits = key === 'openUrgentTickets' || key === 'daysSinceLastTouch' ? 0 : 1;
   return t(`components.${key}.unit`, { value: f.number(value, digits) });
+}
+
+/**
+ * An account's owner for people: the name, else the email, else the HubSpot owner id (the owners
+ * stream has not read the owner: a token without `crm.objects.owners.read`).
+ */
+export function ownerLabel(t: Translate, owner: AccountOwner | null, ownerId: string | null): string {
+  if (owner?.name) return owner.name;
+  if (owner?.email) return owner.email;
+  const id = owner?.id ?? ownerId;
+  return id ? t('portfolio.owner_id', { id }) : t('portfolio.no_owner');
 }

@@ -7,7 +7,7 @@ import { Empty, Loaded } from '../components/States.tsx';
 import { useI18n } from '../contexts/I18nProvider.tsx';
 import { tenantPath } from '../lib/api.ts';
 import { type AccountPage as Answer, accountPageSchema } from '../lib/api-schemas.ts';
-import { signalLabel } from '../lib/labels.ts';
+import { ownerLabel, signalLabel } from '../lib/labels.ts';
 import { useApi } from '../lib/use-api.ts';
 
 /** Everything the HubSpot card shows of one account, plus its score history and ledger. */
@@ -41,7 +41,13 @@ function AccountView({ tenant, data }: { tenant: string; data: Answer }) {
           <h1 data-testid="account-name">{card.account.name ?? card.account.hubspotCompanyId}</h1>
           <div className="muted">
             {card.account.domain ?? ''} · {t('account.owner')}:{' '}
-            {data.ownerId ? t('portfolio.owner_id', { id: data.ownerId }) : t('portfolio.no_owner')}
+            <span data-testid="account-owner">{ownerLabel(t, data.owner, data.ownerId)}</span>
+            {data.owner?.name && data.owner.email ? (
+              <>
+                {' '}
+                (<a href={`mailto:${data.owner.email}`}>{data.owner.email}</a>)
+              </>
+            ) : null}
           </div>
         </div>
         <div className="links">

@@ -122,6 +122,7 @@ export function accountRoutes({ store, now, hubspotApp }: AccountRouteOptions) {
       accountRowSchema.parse({
         account: r.report,
         ownerId: r.ownerId,
+        owner: r.owner,
         trend: r.trend,
         biggestLever: r.biggestLever,
         revenue: r.revenue,
@@ -198,6 +199,7 @@ export function accountRoutes({ store, now, hubspotApp }: AccountRouteOptions) {
       {
         card,
         ownerId: company.ownerId,
+        owner: company.owner,
         history: history.map((h) => ({
           day: h.day,
           score: h.healthScore,

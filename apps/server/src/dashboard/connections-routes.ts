@@ -18,6 +18,7 @@ const KINDS = [
   'deals',
   'tickets',
   'surveyResponses',
+  'owners',
   'zendeskOrganizations',
   'zendeskUsers',
 ] as const satisfies readonly RecordKind[];

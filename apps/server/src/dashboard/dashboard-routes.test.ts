@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { refreshAccounts } from '@csm/accounts';
 import { defaultHealthModel, type PortfolioFigures, ticketsPerAccount } from '@csm/metrics';
 import type { Store } from '@csm/store';
-import { aCompany, aDeal, aTicket, aZendeskOrganization, storeBackends } from '@csm/store/test-utils';
+import {
+  aCompany,
+  aDeal,
+  anOwner,
+  aTicket,
+  aZendeskOrganization,
+  storeBackends,
+} from '@csm/store/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { hubspotSignatureV3 } from '../http/hubspot-signature.ts';
@@ -76,7 +83,20 @@ async function seed(store: Store) {
     tenantId: other.id,
     stream: 't',
     kind: 'companies',
-    records: [aCompany('42', { name: 'Other Secret' })],
+    records: [aCompany('42', { name: 'Other Secret', ownerId: '900' })],
+  });
+  // Owner 900 is a different person in each portal.
+  await store.writePage({
+    tenantId: acme.id,
+    stream: 'hubspot.owners',
+    kind: 'owners',
+    records: [anOwner('900', { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' })],
+  });
+  await store.writePage({
+    tenantId: other.id,
+    stream: 'hubspot.owners',
+    kind: 'owners',
+    records: [anOwner('900', { firstName: 'Other', lastName: 'Person', email: 'secret@other.test' })],
   });
   await store.writePage({ tenantId: other.id, stream: 't', kind: 'deals', records: [deal('1', '42', 999)] });
   await refreshAccounts({ store, tenantId: acme.id, now: earlier });
@@ -188,9 +208,10 @@ for (const backend of storeBackends()) {
 
       const mine = await request('/dashboard/api/tenants/acme/accounts', { headers: { cookie } });
       expect(mine.status).toBe(200);
-      expect(accountsSchema.parse(await mine.json()).accounts.map((a) => a.account.name)).toEqual([
-        'Acme One',
-        'Acme Two',
+      const rows = accountsSchema.parse(await mine.json()).accounts;
+      expect(rows.map((a) => [a.account.name, a.owner])).toEqual([
+        ['Acme One', { id: '900', name: 'Ada Lovelace', email: 'ada@acme.test' }],
+        ['Acme Two', null],
       ]);
       for (const path of [
         '/tenants/other/accounts',
@@ -294,6 +315,7 @@ for (const backend of storeBackends()) {
       const stored = await store.accountMetrics.card((await store.tenants.get('acme'))!.id, '42');
       expect(page.card).toEqual(JSON.parse(JSON.stringify(stored!.card)));
       expect(page.ownerId).toBe('900');
+      expect(page.owner).toEqual({ id: '900', name: 'Ada Lovelace', email: 'ada@acme.test' });
       expect(page.history.map((h) => h.day)).toEqual(['2026-06-05', '2026-06-15']);
       expect(page.links.hubspot).toBe('https://app.hubspot.com/contacts/7/company/42');
       expect(page.links.zendeskOrganizations).toEqual(['https://acme.zendesk.com/agent/organizations/555']);

@@ -1,6 +1,7 @@
 import { healthSignalKeys } from '@csm/metrics';
 import { z } from 'zod';
 import { accountCardSchema } from './card.ts';
+import { accountOwnerSchema } from './owner.ts';
 import { accountReportSchema, healthBandSchema as band } from './report.ts';
 import { tenantSettingsSchema } from './settings.ts';
 
@@ -52,6 +53,8 @@ export const accountRowSchema = z
   .object({
     account: accountReportSchema,
     ownerId: z.string().nullable(),
+    /** The owner named (null when the company has none); `ownerId` stays for older readers. */
+    owner: accountOwnerSchema.nullable(),
     trend: trendSchema,
     biggestLever: signal.nullable(),
     revenue: z
@@ -129,6 +132,7 @@ export const accountPageSchema = z
   .object({
     card: accountCardSchema,
     ownerId: z.string().nullable(),
+    owner: accountOwnerSchema.nullable(),
     history: z.array(z.object({ day, score: z.number().nullable(), band })),
     ledger: z.array(ledgerEntrySchema),
     links: z.object({ hubspot: z.string().nullable(), zendeskOrganizations: z.array(z.string()) }),

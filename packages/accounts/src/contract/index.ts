@@ -48,6 +48,7 @@ export {
   sessionSchema,
   settingsAnswerSchema,
 } from './dashboard.ts';
+export { type AccountOwner, accountOwnerSchema } from './owner.ts';
 export {
   type AccountReport,
   accountReportSchema,
