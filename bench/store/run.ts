@@ -1,6 +1,8 @@
 /**
  * Store benchmark: bulk page writes and account facts at scale, on PGlite and (when
- * TEST_DATABASE_URL is set) PostgreSQL. Run: `pnpm bench:store [companies]`.
+ * TEST_DATABASE_URL is set) PostgreSQL. Run: `pnpm bench:store [companies]`. `BENCH_WRITES_ONLY=1`
+ * stops after the writes; `BENCH_NO_CAPTURE=1` drops the triggers that record touched keys
+ * (migration 013) first, to measure what capturing them costs the writes.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -26,6 +28,14 @@ async function timed<T>(label: string, count: number, fn: () => Promise<T>): Pro
 }
 
 async function run(store: Store) {
+  if (process.env.BENCH_NO_CAPTURE) {
+    const triggers = await store.db.query<{ tgname: string; relname: string }>(
+      `SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+       WHERE t.tgname LIKE '%\\_touched\\_%' AND c.relnamespace = current_schema()::regnamespace`,
+    );
+    for (const t of triggers) await store.db.exec(`DROP TRIGGER ${t.tgname} ON ${t.relname}`);
+    console.log(`  (${triggers.length} capture triggers dropped)`);
+  }
   const t = await store.tenants.upsert({
     name: 'bench',
     hubspotPortalId: 1,
