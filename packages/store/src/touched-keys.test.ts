@@ -13,7 +13,8 @@ const later = new Date('2026-02-01T00:00:00Z');
 
 async function keysOf(store: Store, tenantId: number): Promise<string[]> {
   const rows = await store.db.query<{ kind: string; key: string }>(
-    'SELECT DISTINCT kind, key FROM touched_keys WHERE tenant_id = $1 ORDER BY kind, key',
+    `SELECT DISTINCT t.kind, k.key FROM touched_keys t CROSS JOIN LATERAL unnest(t.keys) AS k(key)
+     WHERE t.tenant_id = $1 ORDER BY t.kind, k.key`,
     [tenantId],
   );
   return rows.map((r) => `${r.kind}:${r.key}`);
@@ -125,7 +126,7 @@ forEachStore('touched keys', (getStore, backend) => {
     await store.linkOrganization(acme, 'o9', '2');
     await clearKeys(store, acme);
     await store.db.query(
-      `INSERT INTO touched_keys (tenant_id, kind, key) VALUES ($1, 'ticket', 'z1'), ($1, 'email', 'p1@x.test')`,
+      `INSERT INTO touched_keys (tenant_id, kind, keys) VALUES ($1, 'ticket', '{z1}'), ($1, 'email', '{p1@x.test}')`,
       [acme],
     );
     expect(await store.touched.accounts(acme, await store.touched.mark(acme))).toEqual({

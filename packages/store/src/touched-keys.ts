@@ -33,7 +33,8 @@ export interface TouchedAccounts {
  */
 const resolveSql = `
 WITH keys AS MATERIALIZED (
-  SELECT DISTINCT kind, key FROM touched_keys WHERE tenant_id = $1 AND seq <= $2::bigint
+  SELECT DISTINCT t.kind, k.key FROM touched_keys t CROSS JOIN LATERAL unnest(t.keys) AS k(key)
+  WHERE t.tenant_id = $1 AND t.seq <= $2::bigint
 ),
 ticket_keys AS (
   SELECT t.organization_id, t.requester_id FROM keys k

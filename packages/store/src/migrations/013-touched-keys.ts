@@ -3,7 +3,8 @@
  * (a sync page, a webhook, an ingested batch, a link set from the dashboard, a hand-run UPDATE):
  * statement-level triggers with transition tables add the keys the old and the new rows name
  * (a company, a domain, a contact, an email, an organization, a Zendesk user or ticket) to
- * `touched_keys` in the writing transaction. An UPDATE counts only rows that actually differ, so
+ * `touched_keys` in the writing transaction: one row per statement and kind, its keys in an array,
+ * so that a page of a thousand records costs a few rows, not thousands. An UPDATE counts only rows that actually differ, so
  * a look-back window re-reading unchanged records touches nothing. The refresh resolves the keys
  * to accounts by the identity rules (touched-keys.ts) and recomputes only those.
  *
@@ -92,11 +93,12 @@ function captureSql(c: Capture): string {
   const cols = c.compare?.join(', ') ?? '*';
   const fn = `touched_${c.table}`;
   const insertKeys = (rows: string) => `
-    INSERT INTO touched_keys (tenant_id, kind, key)
-    SELECT DISTINCT r.${tenant}, k.kind, k.key FROM ${rows} r
+    INSERT INTO touched_keys (tenant_id, kind, keys)
+    SELECT r.${tenant}, k.kind, array_agg(DISTINCT k.key) FROM ${rows} r
     CROSS JOIN LATERAL (VALUES ${c.keys.map(([kind, expr]) => `('${kind}', ${expr})`).join(', ')}) AS k(kind, key)
     WHERE k.key IS NOT NULL
-      AND EXISTS (SELECT 1 FROM tenants t WHERE t.id = r.${tenant});`;
+      AND EXISTS (SELECT 1 FROM tenants t WHERE t.id = r.${tenant})
+    GROUP BY r.${tenant}, k.kind;`;
   const changed = `((SELECT ${cols} FROM old_rows EXCEPT SELECT ${cols} FROM new_rows)
       UNION ALL (SELECT ${cols} FROM new_rows EXCEPT SELECT ${cols} FROM old_rows))`;
   const referencing: Record<Event, string> = {
@@ -128,7 +130,7 @@ CREATE TABLE touched_keys (
   tenant_id bigint NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   seq bigserial,
   kind text NOT NULL,
-  key text NOT NULL,
+  keys text[] NOT NULL,
   tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
   PRIMARY KEY (tenant_id, seq)
 );
