@@ -83,8 +83,11 @@ export async function refreshAccounts(options: RefreshOptions): Promise<RefreshR
   // Every card is current as of this refresh: recomputed (unchanged ones are not written again), or
   // untouched by any change since the last one of the same day.
   await store.accountMetrics.markRefreshed(tenantId, ctx.now);
-  await store.accountMetrics.prune(tenantId);
-  if (reason !== null) await store.touched.saveFullRefresh(tenantId, ctx.now);
+  if (reason === null) await store.touched.pruneGone(tenantId, ids);
+  else {
+    await store.accountMetrics.prune(tenantId);
+    await store.touched.saveFullRefresh(tenantId, ctx.now);
+  }
   await store.touched.consume(tenantId, mark);
   if (reason !== null || (await coverageDue(store, ctx))) {
     // Counts only: cards show how much could not be matched without re-running the identity rules.

@@ -146,17 +146,22 @@ export const tables: Record<RecordKind, TableSpec> = {
 /**
  * One INSERT ... SELECT FROM jsonb_to_recordset ... ON CONFLICT per page and kind: `$1` the tenant,
  * `$2` the rows as a JSON array keyed by column. An older version never overwrites a newer one,
- * so pages may arrive twice or out of order. With `returning`, it returns the keys of the rows it
- * actually wrote.
+ * so pages may arrive twice or out of order; a row read again unchanged (a look-back window) is
+ * not written at all, so it touches no card (migration 013). With `returning`, it returns the keys
+ * of the rows it actually wrote.
  */
 export function upsertSql(spec: TableSpec, returning = false): string {
   const cols = spec.columns.map(([c]) => c);
   const recordset = spec.columns.map(([c, type]) => `${c} ${type}`).join(', ');
-  const updates = cols.filter((c) => !spec.key.includes(c)).map((c) => `${c} = excluded.${c}`);
+  const changed = cols.filter((c) => !spec.key.includes(c));
+  const updates = changed.map((c) => `${c} = excluded.${c}`);
   return `INSERT INTO ${spec.table} (tenant_id, ${cols.join(', ')})
     SELECT $1, ${cols.map((c) => `x.${c}`).join(', ')} FROM jsonb_to_recordset($2::jsonb) AS x(${recordset})
     ON CONFLICT (tenant_id, ${spec.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}
-    WHERE excluded.${spec.version} >= ${spec.table}.${spec.version}
+    WHERE excluded.${spec.version} > ${spec.table}.${spec.version}
+      OR (excluded.${spec.version} = ${spec.table}.${spec.version}
+        AND (${changed.map((c) => `${spec.table}.${c}`).join(', ')})
+          IS DISTINCT FROM (${changed.map((c) => `excluded.${c}`).join(', ')}))
     ${returning ? `RETURNING ${spec.key.join(', ')}` : ''}`;
 }
 

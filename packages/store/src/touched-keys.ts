@@ -90,6 +90,11 @@ export interface TouchedApi {
   accounts(tenantId: number, mark: TouchMark): Promise<TouchedAccounts>;
   /** Deletes the keys `mark` saw (after the cards they affect are stored); returns how many. */
   consume(tenantId: number, mark: TouchMark): Promise<number>;
+  /**
+   * Drops the stored figures of those of `companyIds` whose company no longer exists (index
+   * lookups; the whole-tenant prune of account-metrics.ts reads every stored card).
+   */
+  pruneGone(tenantId: number, companyIds: readonly string[]): Promise<number>;
   /** Whether any change awaits a refresh. */
   pending(tenantId: number): Promise<boolean>;
   /** When every card of the tenant was last recomputed, or null. */
@@ -120,6 +125,17 @@ export function touchedApi(db: Db): TouchedApi {
            AND pg_visible_in_snapshot(tx, $3::pg_snapshot) RETURNING 1)
          SELECT count(*) AS n FROM gone`,
         [tenantId, mark.seq, mark.snapshot],
+      );
+      return Number(row?.n ?? 0);
+    },
+    async pruneGone(tenantId, companyIds) {
+      if (companyIds.length === 0) return 0;
+      const [row] = await db.query<{ n: string | number }>(
+        `WITH gone AS (DELETE FROM account_metrics m WHERE m.tenant_id = $1 AND m.company_id = ANY($2::text[])
+           AND NOT EXISTS (SELECT 1 FROM companies c WHERE c.tenant_id = $1 AND c.hubspot_company_id = m.company_id)
+           RETURNING 1)
+         SELECT count(*) AS n FROM gone`,
+        [tenantId, companyIds],
       );
       return Number(row?.n ?? 0);
     },
