@@ -23,7 +23,7 @@ import { createLogger, syncTenant } from '@csm/sync';
 const N = Number(process.argv[2] ?? 10_000);
 const CHANGES = Number(process.argv[3] ?? 50);
 const SECRET = 'bench-webhook-secret';
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 120_000);
 
 interface Ready {
   server: { hubspotBaseUrl: string; zendeskBaseUrl: string };
@@ -134,8 +134,9 @@ try {
     const path = `/cards/hubspot/companies/${companyId}?portalId=${c.hubspotPortalId}&userId=1&appId=1`;
     const res = await fetch(`${base}${path}`, { headers: signed('GET', path) });
     if (!res.ok) return null;
-    const card = (await res.json()) as { lastTouch?: { at: string | null } };
-    return card.lastTouch?.at ? Date.parse(card.lastTouch.at) : null;
+    const { card } = (await res.json()) as { card?: { lastTouch?: { at: string | null } } };
+    if (process.env.BENCH_DEBUG) console.error(JSON.stringify(card?.lastTouch));
+    return card?.lastTouch?.at ? Date.parse(card.lastTouch.at) : null;
   };
 
   const latencies: number[] = [];
