@@ -64,7 +64,7 @@ export async function openPglite(dataDir?: string, owner = 'a Success Metrics pr
   // serialized by PGlite itself; a nested transaction must reuse `tx` or it would wait forever.
   // PGlite's query() parses and plans each call (its only connection has no statement cache):
   // a prepared statement is PREPAREd once and then EXECUTEd with its parameters as literals.
-  const preparedNames = new Set<string>();
+  const preparing = new Map<string, Promise<void>>();
   const wrap = (q: PgliteQueryable, inTransaction: boolean): Db => {
     const db: Db = {
       kind: 'pglite',
@@ -72,10 +72,14 @@ export async function openPglite(dataDir?: string, owner = 'a Success Metrics pr
         return (await q.query<T>(sql, params)).rows;
       },
       async prepared<T>(name: string, sql: string, params: readonly Param[]) {
-        if (!preparedNames.has(name)) {
-          await q.exec(`PREPARE ${pg.escapeIdentifier(name)} AS ${sql}`);
-          preparedNames.add(name);
+        // Concurrent first calls wait for the one PREPARE (a second would fail: the name exists).
+        let ready = preparing.get(name);
+        if (!ready) {
+          ready = q.exec(`PREPARE ${pg.escapeIdentifier(name)} AS ${sql}`).then(() => undefined);
+          preparing.set(name, ready);
+          ready.catch(() => preparing.delete(name));
         }
+        await ready;
         const values = params.map(literal).join(', ');
         return (await q.query<T>(`EXECUTE ${pg.escapeIdentifier(name)}(${values})`)).rows;
       },
