@@ -42,4 +42,4 @@ export {
   tenantCardContext,
 } from './tenant-cards.ts';
 export { dealRenewalRisk, organizationTickets, personFcr, ticketView } from './ticket-views.ts';
-export { defaultWindows, inWindow, TICKET_LOAD_DAYS } from './windows.ts';
+export { defaultWindows, inWindow, TICKET_LOAD_DAYS, windowsOfCard } from './windows.ts';

@@ -25,7 +25,8 @@ export async function readAccountCard(
 ): Promise<AccountCard | null> {
   // The store reads a card stored before the last settings change as missing.
   const stored = await store.accountMetrics.card(tenantId, companyId);
-  if (stored) return parseStoredCard(stored.card);
+  // Validated when the refresh wrote it (refresh.ts): not parsed against the schema again.
+  if (stored) return stored.card as AccountCard;
   const [card] = await computeCards(store, tenantId, [companyId], now);
   return card ?? null;
 }

@@ -1,4 +1,10 @@
-import { type AccountCard, organizationTickets, readAccountCard, readTenantSettings } from '@csm/accounts';
+import {
+  type AccountCard,
+  organizationTickets,
+  readAccountCard,
+  readTenantSettings,
+  windowsOfCard,
+} from '@csm/accounts';
 import type { Freshness, Store } from '@csm/store';
 
 /**
@@ -49,13 +55,13 @@ export function coverageView(saved: unknown) {
 export async function organizationAnswer(store: Store, tenantId: number, orgId: string, now: Date) {
   const org = await store.cardReads.zendeskOrganization(tenantId, orgId);
   if (!org) return null;
-  const [link, settings] = await Promise.all([
-    store.resolveOrganization(tenantId, orgId),
-    readTenantSettings(store, tenantId),
-  ]);
+  const link = await store.resolveOrganization(tenantId, orgId);
   const card = link.hubspotCompanyId
     ? await readAccountCard(store, tenantId, link.hubspotCompanyId, now)
     : null;
+  // The account's card (stored or computed now) has the windows in force: the settings are read
+  // only for an organization without an account.
+  const windows = card ? windowsOfCard(card) : (await readTenantSettings(store, tenantId)).windows;
   return {
     organization: org,
     account: card?.account ?? null,
@@ -67,6 +73,6 @@ export async function organizationAnswer(store: Store, tenantId: number, orgId: 
             via: link.explicit ? ('mapping' as const) : ('domain' as const),
           }
         : null,
-    tickets: await organizationTickets(store, tenantId, orgId, settings.windows, now),
+    tickets: await organizationTickets(store, tenantId, orgId, windows, now),
   };
 }

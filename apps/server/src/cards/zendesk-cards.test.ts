@@ -1,4 +1,4 @@
-import { refreshAccounts } from '@csm/accounts';
+import { defaultSettings, refreshAccounts, saveTenantSettings } from '@csm/accounts';
 import {
   aCompany,
   aContact,
@@ -122,6 +122,23 @@ forEachStore('Zendesk sidebar routes', (getStore) => {
     const solo = requesterAnswerSchema.parse(await (await get('/requesters/2')).json());
     expect(solo).toMatchObject({ organization: null, account: { hubspotCompanyId: '42' } });
     expect(solo.fcr).toEqual({ rate: 100, firstContactResolved: 1, solved: 1 });
+  });
+
+  it("counts the organization's tickets over the tenant's windows, with or without a linked account", async () => {
+    const { store, get, acme } = await setup();
+    // Tickets 10 and 11 were solved 14 days before `now`: outside a 7-day FCR and CSAT window.
+    const windows = { ...defaultSettings.windows, fcrDays: 7, csatDays: 7 };
+    await saveTenantSettings(store, acme.id, { ...defaultSettings, windows }, new Date(now.getTime() + 1));
+    const linked = organizationAnswerSchema.parse(await (await get('/organizations/900')).json());
+    expect(linked.card?.fcr.windowDays).toBe(7);
+    expect(linked.tickets).toMatchObject({ total: 3, fcr: { solved: 0 }, csat: { good: 0, bad: 0 } });
+    await refreshAccounts({ store, tenantId: acme.id, now: new Date(now.getTime() + 2) });
+    const stored = organizationAnswerSchema.parse(await (await get('/organizations/900')).json());
+    expect(stored.tickets).toEqual(linked.tickets);
+    await saveTenantSettings(store, acme.id, defaultSettings, new Date(now.getTime() + 3));
+    await refreshAccounts({ store, tenantId: acme.id, now: new Date(now.getTime() + 4) });
+    const back = organizationAnswerSchema.parse(await (await get('/organizations/900')).json());
+    expect(back.tickets).toMatchObject({ fcr: { solved: 2 }, csat: { good: 1, bad: 1 } });
   });
 
   it('refuses a missing or wrong token (401), honours a rotated one at once, and hides other tenants (404)', async () => {
