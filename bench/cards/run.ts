@@ -232,9 +232,9 @@ async function bench(name: 'PGlite' | 'PostgreSQL', open: () => Promise<Store>, 
   out(`${name}, maximum throughput (no rate), ${SECONDS} s each, servers measured one after the other:`);
   out('');
   out(
-    '| connections | csm serve req/s | p50 | p99 | bare server req/s | p50 | p99 | ratio | answers (csm / bare) |',
+    '| connections | csm serve req/s | p50 | p99 | CPU / answer | bare server req/s | p50 | p99 | CPU / answer | ratio (req/s) | answers (csm / bare) |',
   );
-  out('|---|---|---|---|---|---|---|---|---|');
+  out('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const connections of CONNECTIONS) {
     const csm = await measure('./server-child.ts', env, { connections, seconds: SECONDS });
     const bare = await measure('./bare-child.ts', env, { connections, seconds: SECONDS });
