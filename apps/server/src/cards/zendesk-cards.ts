@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../http/errors.ts';
 import { recordIdSchema } from '../http/ids.ts';
 import { createRouter } from '../http/router.ts';
-import { freshnessView, organizationAnswer, readFreshness } from './card-answers.ts';
+import { currentAsOf, freshnessView, organizationAnswer, readFreshness } from './card-answers.ts';
 import { errorSchema, organizationAnswerSchema, requesterAnswerSchema } from './card-schemas.ts';
 
 export interface ZendeskCardOptions {
@@ -63,7 +63,10 @@ export function zendeskCardRoutes(options: ZendeskCardOptions) {
         store.freshness(tenant.id),
       ]);
       if (!answer) throw new AppError('not_found', `no organization ${orgId}`);
-      return c.json({ ...answer, freshness: freshnessView(freshness, answer.card?.computedAt ?? null) }, 200);
+      return c.json(
+        { ...answer, freshness: freshnessView(freshness, currentAsOf(answer.card, freshness)) },
+        200,
+      );
     },
   );
 
