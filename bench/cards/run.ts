@@ -11,7 +11,8 @@
  * - on PostgreSQL, latency at 200/s while another tenant syncs against the sandbox in another
  *   process (sync-child.ts: full syncs and refreshes in a loop).
  *
- * Run: `pnpm bench:cards [companies] [seconds]`; appends the results to BENCHMARKS.md.
+ * Run: `pnpm bench:cards [companies] [seconds] [pglite,postgres]`; appends the results to
+ * BENCHMARKS.md.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +29,8 @@ import pg from 'pg';
 const N = Number(process.argv[2] ?? 100_000);
 /** Seconds each measurement lasts (after a warm-up of 3 s). */
 const SECONDS = Number(process.argv[3] ?? 10);
+/** Which stores to measure (PostgreSQL also needs TEST_DATABASE_URL). */
+const STORES = (process.argv[4] ?? 'pglite,postgres').split(',');
 const CONNECTIONS = [4, 16, 64];
 const PORTAL = 4242;
 const SECRET = 'bench-client-secret';
@@ -282,15 +285,16 @@ const loadBefore = loadavg()[0]!;
 const startedAt = new Date();
 const dir = await mkdtemp(join(tmpdir(), 'csm-bench-cards-'));
 try {
-  await bench('PGlite', () => openStore({ dataDir: dir, encryptionKey: key }), {
-    BENCH_DATA_DIR: dir,
-    BENCH_KEY: key,
-    BENCH_SECRET: SECRET,
-  });
+  if (STORES.includes('pglite'))
+    await bench('PGlite', () => openStore({ dataDir: dir, encryptionKey: key }), {
+      BENCH_DATA_DIR: dir,
+      BENCH_KEY: key,
+      BENCH_SECRET: SECRET,
+    });
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
-const url = process.env.TEST_DATABASE_URL;
+const url = STORES.includes('postgres') ? process.env.TEST_DATABASE_URL : undefined;
 if (url) {
   const schema = `bench_cards_${randomBytes(4).toString('hex')}`;
   try {
@@ -312,7 +316,7 @@ const header = [
   '',
   `### Card throughput against a bare server, ${N.toLocaleString('en-US')} accounts (${startedAt.toISOString().slice(0, 10)})`,
   '',
-  `Command: \`flock /tmp/bench.lock pnpm bench:cards ${N} ${SECONDS}\`${url ? ' with TEST_DATABASE_URL' : ''} (Node ${process.version}, ${cpus().length} cores, started ${startedAt.toISOString().slice(11, 16)} UTC, load average ${loadBefore.toFixed(1)} at the start). Loopback; autocannon in the parent process, each server in a child process of its own.`,
+  `Command: \`flock /tmp/bench.lock pnpm bench:cards ${N} ${SECONDS} ${STORES.join(',')}\`${url ? ' with TEST_DATABASE_URL' : ''} (Node ${process.version}, ${cpus().length} cores, started ${startedAt.toISOString().slice(11, 16)} UTC, load average ${loadBefore.toFixed(1)} at the start). Loopback; autocannon in the parent process, each server in a child process of its own.`,
 ];
 if (!process.env.BENCH_DRY)
   await appendFile(new URL('../../BENCHMARKS.md', import.meta.url), `${[...header, ...lines].join('\n')}\n`);
