@@ -2,6 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { asDatabaseError } from './db-errors.ts';
+import { createFolderOnce, StoreFolderDamagedError } from './pglite-folder.ts';
 
 /** The few things the store needs from a PostgreSQL connection, the same over PGlite and pg. */
 export interface Db {
@@ -55,10 +56,11 @@ export async function openPglite(dataDir?: string, owner = 'a Success Metrics pr
   const lock = folder ? await lockDataDir(folder, owner) : undefined;
   let lite: PGlite;
   try {
+    if (folder) await createFolderOnce(folder, async (dir) => (await PGlite.create(dir)).close());
     lite = await PGlite.create(folder);
   } catch (error) {
     await lock?.release();
-    throw error;
+    throw folder && isPgliteAbort(error) ? new StoreFolderDamagedError(folder, error) : error;
   }
   // PGlite has one connection and queues every call behind an open transaction, so calls are
   // serialized by PGlite itself; a nested transaction must reuse `tx` or it would wait forever.
@@ -235,6 +237,12 @@ function literal(value: Param): string {
     return String(value);
   }
   return pg.escapeLiteral(value);
+}
+
+/** PGlite's WebAssembly stopping (`Aborted()`, an exit): what a folder it cannot read makes it do. */
+function isPgliteAbort(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'RuntimeError' || name === 'ExitStatus';
 }
 
 function isDuplicate(error: unknown): boolean {

@@ -46,6 +46,7 @@ export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './
 export { type Migration, migrations } from './migrate.ts';
 export type { OrganizationLink } from './organizations.ts';
 export { type AccountOwner, accountOwner, ownerColumns } from './owners.ts';
+export { StoreFolderDamagedError } from './pglite-folder.ts';
 export type { DetractorAnswer, HealthChange, PlaybookEvent, PlaybookEventKey } from './playbooks.ts';
 export type { QuarantineRow } from './record-reads.ts';
 export * from './records.ts';
