@@ -6,7 +6,7 @@
  *
  *   node --import tsx worker-child.ts '<json: { databaseUrl, schema, queueSchema, key, endpoints }>'
  */
-import { JobQueue, loadConfig, startQueueWorker } from '@csm/server';
+import { JobQueue, keepAliveOnLostConnections, loadConfig, startQueueWorker } from '@csm/server';
 import { openStore } from '@csm/store';
 import { type ApiEndpoints, createLogger } from '@csm/sync';
 
@@ -19,6 +19,8 @@ const args = JSON.parse(process.argv[2] ?? '{}') as {
   expireInSeconds: number;
 };
 const logger = createLogger({ level: process.env.CHILD_LOG_LEVEL ?? 'silent' });
+// As `csm worker` does: a job ending while the database is down must not end the process.
+keepAliveOnLostConnections(logger);
 const store = await openStore({
   databaseUrl: args.databaseUrl,
   schema: args.schema,

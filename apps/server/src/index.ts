@@ -18,4 +18,5 @@ export { openConfiguredStore } from './open-store.ts';
 export { createAppDeps, type RunningServer, startServer } from './server.ts';
 export { type AfterSyncReport, afterSyncPipeline } from './sync-jobs/after-sync.ts';
 export { JobQueue, type JobQueueOptions, QUEUES } from './sync-jobs/job-queue.ts';
+export { keepAliveOnLostConnections } from './sync-jobs/lost-connection-guard.ts';
 export { type QueueWorker, startQueueWorker } from './sync-jobs/queue-worker.ts';

@@ -5,6 +5,7 @@ import { ensureDashboardBuilt } from '../dashboard/dashboard-assets.ts';
 import { embeddedDataDir, openConfiguredStore } from '../open-store.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { openJobQueue } from '../sync-jobs/job-queue.ts';
+import { keepAliveOnLostConnections } from '../sync-jobs/lost-connection-guard.ts';
 import { CliError } from './fail.ts';
 
 /** A server on an embedded store another process holds: refused, saying what to do instead. */
@@ -44,6 +45,7 @@ export async function runServe(options: { port?: number; host?: string }) {
   const store = await openConfiguredStore(config, 'csm serve').catch(refuseSecondServer);
   const logger = createLogger({ level: config.LOG_LEVEL === 'warn' ? 'info' : config.LOG_LEVEL });
   // Production mode: on PostgreSQL, syncs and their schedules go through the shared job queue.
+  if (config.DATABASE_URL) keepAliveOnLostConnections(logger);
   const queue = config.DATABASE_URL ? await openJobQueue(config, config.DATABASE_URL, logger) : undefined;
   const dataDir = embeddedDataDir(config);
   const server = await startServer({

@@ -2,6 +2,7 @@ import { createLogger } from '@csm/sync';
 import { loadConfig } from '../config.ts';
 import { openConfiguredStore } from '../open-store.ts';
 import { openJobQueue } from '../sync-jobs/job-queue.ts';
+import { keepAliveOnLostConnections } from '../sync-jobs/lost-connection-guard.ts';
 import { startQueueWorker } from '../sync-jobs/queue-worker.ts';
 import { CliError } from './fail.ts';
 import { untilStopped } from './serve.ts';
@@ -18,6 +19,7 @@ export async function runWorker(options: { concurrency?: number } = {}): Promise
       'csm worker needs DATABASE_URL (PostgreSQL); the embedded store syncs inside csm serve',
     );
   const logger = createLogger({ level: config.LOG_LEVEL === 'warn' ? 'info' : config.LOG_LEVEL });
+  keepAliveOnLostConnections(logger);
   const store = await openConfiguredStore(config);
   const queue = await openJobQueue(config, config.DATABASE_URL, logger);
   const concurrency = options.concurrency ?? config.CSM_WORKER_CONCURRENCY;
