@@ -124,6 +124,7 @@ for (const backend of storeBackends()) {
         expect((await get('/companies/77?portalId=7')).status).toBe(DECLINED);
         expect((await get('/companies/42?portalId=9')).status).toBe(DECLINED);
         expect((await get('/companies/42?portalId=7&portalId=8')).status).toBe(DECLINED);
+        expect((await get('/companies/42?portalId=7&userId=1&userId=2')).status).toBe(DECLINED);
         expect((await get('/companies/42')).status).toBe(DECLINED);
         expect((await get('/deals/501?portalId=7')).status).toBe(DECLINED);
         // A settings change after the cards were stored: acme's card is to be computed, other's holds.
@@ -160,6 +161,7 @@ for (const backend of storeBackends()) {
         expect((await get('/companies/42?portalId=7', { secret: 'wrong' })).status).toBe(401);
         expect((await get('/companies/77?portalId=7')).status).toBe(404);
         expect((await get('/companies/abc?portalId=7')).status).toBe(400);
+        expect((await get('/companies/42?portalId=7&userId=1&userId=2')).status).toBe(400);
         expect((await get('/deals/501?portalId=8')).status).toBe(200);
         // Both paths count in the request metrics under the route's pattern.
         const metrics = await server.deps.metrics.registry.getSingleMetricAsString(

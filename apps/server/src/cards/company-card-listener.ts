@@ -22,6 +22,11 @@ const COMPANY_PATH = /^\/cards\/hubspot\/companies\/(\d{1,19})$/;
 /** The route label the app's request metrics give this route. */
 const ROUTE = '/cards/hubspot/companies/:companyId';
 
+const repeatsAKey = (params: URLSearchParams) => {
+  const keys = [...params.keys()];
+  return new Set(keys).size !== keys.length;
+};
+
 /**
  * The company card's hot path at the Node edge, ahead of the app: a signed GET of a stored card
  * that holds is answered from one prepared statement with the stored text, without building a
@@ -46,11 +51,10 @@ export function companyCardListener(options: CompanyCardListenerOptions): EdgeLi
     // The URL as the app sees it (normalized by URL), so that both check the same signed URI.
     const url = new URL(req.url!, origin);
     const companyId = COMPANY_PATH.exec(url.pathname)?.[1];
-    const portalIds = url.searchParams.getAll('portalId');
-    const portalId = portalIds[0];
-    // A NUL or a doubtful id: the app refuses it with the field named.
+    const portalId = url.searchParams.get('portalId');
+    // A NUL, a doubtful id or a repeated parameter: the app refuses it with the field named.
     if (!companyId || !isRecordId(companyId) || url.search.includes('%00')) return false;
-    if (portalIds.length !== 1 || !portalId || !isPortalId(portalId)) return false;
+    if (!portalId || !isPortalId(portalId) || repeatsAKey(url.searchParams)) return false;
     const signature = req.headers['x-hubspot-signature-v3'];
     const timestamp = req.headers['x-hubspot-request-timestamp'];
     const check = verifyHubSpotSignature({
