@@ -1,7 +1,7 @@
 import { accountPageSchema, accountsSchema } from '@csm/accounts/contract';
 import { createSandbox, type SandboxOptions } from '@csm/sandbox';
 import { addTenant, type CliContext, loadConfig, runSync } from '@csm/server';
-import { testApp } from '@csm/server/test-utils';
+import { signedHubSpotGet, testApp } from '@csm/server/test-utils';
 import type { Store } from '@csm/store';
 import { storeBackends } from '@csm/store/test-utils';
 import { createLogger } from '@csm/sync';
@@ -12,7 +12,8 @@ import { quietOut } from './harness.ts';
  * The owners stream end to end: synced from the sandbox over HTTP into each tenant's own
  * `hubspot_owners` (two portals whose owner ids are the same numbers name different people), read
  * whole again on every sync, skipped with the reason when the private-app token lacks
- * `crm.objects.owners.read`, and shown by name on the dashboard's accounts and account pages.
+ * `crm.objects.owners.read`, and shown by name on the dashboard's accounts and account pages and
+ * on the company card.
  */
 
 const silent = createLogger({ level: 'silent' });
@@ -119,6 +120,14 @@ for (const backend of storeBackends()) {
           const first = rows[0]!.account.hubspotCompanyId;
           const page = accountPageSchema.parse(await admin(`/tenants/${name}/accounts/${first}`));
           expect(page.owner).toEqual(rows[0]!.owner);
+          // The HubSpot company card names the owner too (stored with the card by the refresh).
+          const card = await app.request(
+            signedHubSpotGet(
+              `/cards/hubspot/companies/${first}?portalId=${t.sandbox.credentials.hubspotPortalId}`,
+            ),
+          );
+          expect(card.status).toBe(200);
+          expect(((await card.json()) as { card: { owner: unknown } }).card.owner).toEqual(rows[0]!.owner);
         }
       } finally {
         await acme.close();

@@ -64,6 +64,17 @@ describe('accountCard', () => {
     );
   });
 
+  it('names the owner, keeps an owner not yet read by its id, and says when there is none', () => {
+    const ada = { id: '900', name: 'Ada Lovelace', email: 'ada@acme.test' };
+    expect(accountCard({ ...rich, ownerId: '900', owner: ada }, now, inputs).owner).toEqual(ada);
+    expect(accountCard({ ...rich, ownerId: '901' }, now, inputs).owner).toEqual({
+      id: '901',
+      name: null,
+      email: null,
+    });
+    expect(accountCard({ ...rich, ownerId: null, owner: null }, now, inputs).owner).toBeNull();
+  });
+
   it('explains the score: contributions sum to it, and the biggest lever has the largest gain', () => {
     const card = accountCard(rich, now, inputs);
     const sum = card.health.components.reduce((n, c) => n + c.contribution, 0);

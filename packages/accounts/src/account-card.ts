@@ -237,6 +237,7 @@ export function accountCard(facts: AccountFacts, now: Date, inputs: CardInputs):
       ...c,
       submittedAt: c.submittedAt.toISOString(),
     })),
+    owner: facts.owner ?? (facts.ownerId ? { id: facts.ownerId, name: null, email: null } : null),
     computedAt: now.toISOString(),
   };
 }

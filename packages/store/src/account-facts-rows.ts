@@ -1,5 +1,6 @@
 import type { AccountFacts } from './account-facts.ts';
 import { identityCtes, idOrder } from './identity.ts';
+import { accountOwner, ownerColumns } from './owners.ts';
 import type { TicketRecord } from './records.ts';
 
 /** A row as the driver returns it. */
@@ -30,8 +31,10 @@ export function factsQueries(scope: 'all' | 'companies', byAccount = false): Fac
       : `JOIN accounts a ON a.company_id = ${column}`;
   return {
     companies: `WITH ${ctes}
-     SELECT c.hubspot_company_id AS id, c.name, c.domain, c.owner_id, c.notes_last_contacted FROM accounts a
+     SELECT c.hubspot_company_id AS id, c.name, c.domain, c.owner_id, ${ownerColumns('o')},
+       c.notes_last_contacted FROM accounts a
      JOIN companies c ON c.tenant_id = $1 AND c.hubspot_company_id = a.company_id
+     LEFT JOIN hubspot_owners o ON o.tenant_id = $1 AND o.hubspot_owner_id = c.owner_id
      ORDER BY ${idOrder('c.hubspot_company_id')}`,
     surveys: `WITH ${ctes} SELECT s.* FROM survey_account s ${ofAccounts('s.account_id')}
      ORDER BY ${first('s.account_id')}s.submitted_at, s.source, ${idOrder('s.external_id')}`,
@@ -54,6 +57,7 @@ export function companyFacts(c: Row): AccountFacts {
     name: (c.name as string | null) ?? null,
     domain: (c.domain as string | null) ?? null,
     ownerId: (c.owner_id as string | null) ?? null,
+    owner: accountOwner(c.owner_id as string | null, c),
     npsScores: [],
     csatAnswers: [],
     cesScores: [],

@@ -142,6 +142,7 @@ forEachStore('identity rules', (getStore) => {
       name: 'Company 3',
       domain: 'BETA.io',
       ownerId: null,
+      owner: null,
       npsScores: [],
       csatAnswers: [],
       cesScores: [],

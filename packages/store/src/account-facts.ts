@@ -10,6 +10,7 @@ import {
 import { streamAccountFacts } from './account-facts-stream.ts';
 import type { Db } from './db.ts';
 import { withHashJoins } from './identity.ts';
+import type { AccountOwner } from './owners.ts';
 import type { TicketRecord } from './records.ts';
 
 /** The raw facts of one account (HubSpot company), resolved by the identity rules (docs/architecture.md). */
@@ -18,6 +19,11 @@ export interface AccountFacts {
   name: string | null;
   domain: string | null;
   ownerId: string | null;
+  /**
+   * The owner named from `hubspot_owners` (null without `ownerId`); optional so that hand-built
+   * facts (tests) may leave it out.
+   */
+  owner?: AccountOwner | null;
   /** NPS answers (0-10), oldest first. */
   npsScores: number[];
   /** CSAT answers, oldest first: numeric on their scale, or a Zendesk good / bad rating. */

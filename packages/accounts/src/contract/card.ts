@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountOwnerSchema } from './owner.ts';
 import { accountReportSchema, healthBandSchema } from './report.ts';
 
 const signalKey = z.string().meta({ example: 'csat' });
@@ -114,6 +115,11 @@ export const accountCardSchema = z
         submittedAt: iso,
       }),
     ),
+    /**
+     * Who owns the account (HubSpot's company owner, named by the owners stream); null without one.
+     * Absent from cards stored before it existed, until their next refresh.
+     */
+    owner: accountOwnerSchema.nullable().optional(),
     computedAt: iso,
   })
   .meta({ id: 'AccountCard' });

@@ -110,6 +110,11 @@ export interface AccountCard {
   tickets: { total: number; open: number; urgent: number; openUrgent: number; last30Days: number };
   lastTouch: { at: string | null; daysSince: number | null };
   lastSurveyComments: SurveyComment[];
+  /**
+   * The company's HubSpot owner, named (the record shows its owner already; kept for the types).
+   * Absent from cards stored before the field existed.
+   */
+  owner?: { id: string; name: string | null; email: string | null } | null;
   computedAt: string;
 }
 
