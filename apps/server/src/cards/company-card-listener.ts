@@ -38,11 +38,17 @@ const repeatsAKey = (params: URLSearchParams) => {
  *
  * @example
  * const edge = companyCardListener({ store, clientSecret, publicUrl, now, metrics, logger });
- * createServer((req, res) => edge(req, res) || app(req, res));
+ * createServer((req, res) => {
+ *   const answered = edge(req, res);
+ *   if (answered === false) toApp(req, res);
+ *   else answered.then((done) => done || toApp(req, res));
+ * });
  */
 export function companyCardListener(options: CompanyCardListenerOptions): EdgeListener {
-  const { clientSecret, store } = options;
-  if (!clientSecret) return () => false;
+  const { store } = options;
+  // Without the secret nothing can be verified: the app refuses every card request (503).
+  if (!options.clientSecret) return () => false;
+  const clientSecret: string = options.clientSecret;
   const origin = new URL(options.publicUrl).origin;
   const observe = options.metrics.requestSeconds.labels('GET', ROUTE, '200');
 
@@ -58,7 +64,7 @@ export function companyCardListener(options: CompanyCardListenerOptions): EdgeLi
     const signature = req.headers['x-hubspot-signature-v3'];
     const timestamp = req.headers['x-hubspot-request-timestamp'];
     const check = verifyHubSpotSignature({
-      clientSecret: clientSecret!,
+      clientSecret,
       method: 'GET',
       uri: `${origin}${url.pathname}${url.search}`,
       body: '',
