@@ -66,10 +66,17 @@ export async function refreshAccounts(options: RefreshOptions): Promise<RefreshR
       reason = 'most accounts changed';
   }
   let accounts = 0;
+  // One batch is saved while the next is computed (on PostgreSQL the database works meanwhile).
+  let saving: Promise<void> = Promise.resolve();
   const save = async (cards: AccountCard[]) => {
-    await store.accountMetrics.save(tenantId, dayOf(ctx.now), ctx.now, cards.map(metricsRow));
-    accounts += cards.length;
-    options.onBatch?.(accounts);
+    const rows = cards.map(metricsRow);
+    await saving;
+    saving = store.accountMetrics.save(tenantId, dayOf(ctx.now), ctx.now, rows).then(() => {
+      accounts += rows.length;
+      options.onBatch?.(accounts);
+    });
+    // Awaited with the next batch or at the end; not an unhandled rejection meanwhile.
+    saving.catch(() => undefined);
   };
   if (reason === null) {
     const size = options.batchSize ?? 500;
@@ -80,6 +87,7 @@ export async function refreshAccounts(options: RefreshOptions): Promise<RefreshR
   } else {
     for await (const cards of allCards(store, ctx, options.batchSize)) await save(cards);
   }
+  await saving;
   // Every card is current as of this refresh: recomputed (unchanged ones are not written again), or
   // untouched by any change since the last one of the same day.
   await store.accountMetrics.markRefreshed(tenantId, ctx.now);

@@ -85,11 +85,14 @@ export async function computeCards(
   return cardsOf(store, ctx, await store.accountFacts(tenantId, companyIds));
 }
 
-/** Every account's card of a tenant, a batch at a time (bounded memory whatever the portfolio). */
+/**
+ * Every account's card of a tenant, a batch at a time (bounded memory whatever the portfolio), from
+ * the streamed whole-tenant facts read (`store.accountFactsBatches`).
+ */
 export async function* allCards(
   store: Store,
   ctx: TenantCardContext,
-  batchSize = 500,
+  batchSize = 1000,
 ): AsyncGenerator<AccountCard[]> {
   for await (const batch of store.accountFactsBatches(ctx.tenantId, batchSize)) {
     yield await cardsOf(store, ctx, batch);

@@ -53,7 +53,8 @@ class Cursor {
  * Every account's facts of a tenant in batches of `batchSize` companies (numeric id order), with
  * bounded memory: the four reads of {@link accountFacts} over every account (hash joins, one
  * snapshot), each sorted by account and read through a server-side cursor a page at a time,
- * merged here one batch of accounts at a time. The same facts as one `accountFacts(tenantId)`.
+ * merged here one batch of accounts at a time, the next batch read while the caller works on this
+ * one. The same facts as one `accountFacts(tenantId)`.
  *
  * On PostgreSQL the cursors live in a read-only repeatable-read transaction on a connection of
  * their own, so the caller's writes between batches go on beside them. PGlite has one connection,
@@ -82,6 +83,7 @@ export async function* streamAccountFacts(
   const hold = db.kind === 'pglite';
   const conn = await db.reserve();
   let inTransaction = false;
+  let next: Promise<{ facts: AccountFacts[]; last: boolean } | null> | undefined;
   try {
     const declare = async (tx: Db) => {
       // Whole-tenant reads: hash joins whatever the estimates (see withHashJoins).
@@ -103,15 +105,29 @@ export async function* streamAccountFacts(
       [new Cursor(conn, names.tickets, pageRows), addTicket],
       [new Cursor(conn, names.deals, pageRows), addDeal],
     ] as const;
-    for (;;) {
+    const read = async () => {
       const companies = await conn.query<Row>(`FETCH ${batchSize} FROM ${names.companies}`);
-      if (companies.length === 0) break;
+      if (companies.length === 0) return null;
       const batch = new Map(companies.map((c) => [c.id as string, companyFacts(c)]));
       for (const [cursor, add] of others) await cursor.feed(batch, add);
-      yield [...batch.values()].map(finishFacts);
-      if (companies.length < batchSize) break;
+      return { facts: [...batch.values()].map(finishFacts), last: companies.length < batchSize };
+    };
+    next = read();
+    for (;;) {
+      const current = await next;
+      next = undefined;
+      if (!current) break;
+      // The next batch is read while the caller works on this one (on PostgreSQL, side by side).
+      if (!current.last) {
+        next = read();
+        next.catch(() => undefined);
+      }
+      yield current.facts;
+      if (current.last) break;
     }
   } finally {
+    // A batch read ahead for a caller that left early: its statements end before the cursors go.
+    await next?.catch(() => undefined);
     // Each on its own: a cursor never declared (or a lost connection) must not keep the rest open.
     const closing = inTransaction ? ['ROLLBACK'] : hold ? Object.values(names).map((n) => `CLOSE ${n}`) : [];
     for (const statement of closing) await conn.exec(statement).catch(() => undefined);
