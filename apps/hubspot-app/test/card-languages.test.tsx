@@ -17,6 +17,7 @@ const LANGUAGES = [
     npsSample: '10 answers · last 365 days',
     fcrSample: 'of 20 solved tickets · last 90 days',
     few: 'Few answers',
+    lastTouch: 'Last touch 14 days ago',
   },
   {
     locale: 'ja-jp',
@@ -30,6 +31,7 @@ const LANGUAGES = [
     npsSample: '回答 10 件 · 過去 365 日間',
     fcrSample: '解決済みチケット 20 件中 · 過去 90 日間',
     few: '回答が少ない',
+    lastTouch: '最終接点 14 日前',
   },
   {
     locale: 'ro-ro',
@@ -43,6 +45,7 @@ const LANGUAGES = [
     npsSample: '10 răspunsuri · ultimele 365 de zile',
     fcrSample: 'din 20 de tichete rezolvate · ultimele 90 de zile',
     few: 'Puține răspunsuri',
+    lastTouch: 'Ultimul contact acum 14 zile',
   },
 ] as const;
 
@@ -77,6 +80,9 @@ describe.each(LANGUAGES)('cards in $locale', (lang) => {
     );
     expect(r.findByTestId(Text, 'kpi-nps-sample').text).toBe(lang.npsSample);
     expect(r.findByTestId(Text, 'kpi-fcr-sample').text).toBe(lang.fcrSample);
+    expect(r.findByTestId(Text, 'last-touch').text).toBe(
+      `${lang.lastTouch} (${date(lang.intl, answer.card.lastTouch.at!)})`,
+    );
   });
 
   it('marks a figure on few answers in the language', async () => {

@@ -126,6 +126,7 @@ describe('company card content (fixture answer)', () => {
     expect(textOf(r.getRootNode())).toMatch(/First-contact resolution/);
     expect(r.findByTestId(StatisticsItem, 'kpi-nps').props.number).toBe('-20');
     expect(r.findByTestId(Text, 'kpi-nps-sample').text).toBe('10 answers · last 365 days');
+    expect(r.findByTestId(Text, 'last-touch').text).toBe('Last touch 14 days ago (Jun 1, 2026)');
     expect(r.findByTestId(Text, 'kpi-csat-sample').text).toBe('8 answers · last 90 days');
     expect(r.findByTestId(Text, 'kpi-ces-sample').text).toBe('5 answers · last 90 days');
     expect(r.findByTestId(Text, 'kpi-fcr-sample').text).toBe('of 20 solved tickets · last 90 days');
@@ -162,6 +163,22 @@ describe('company card content (fixture answer)', () => {
     expect(r.maybeFindByTestId(StatisticsItem, 'kpi-ces') === null).toBe(true);
     expect(r.maybeFindByTestId(StatisticsItem, 'kpi-arr') === null).toBe(true);
     expect(r.findByTestId(StatisticsItem, 'kpi-mrr').props.number).toBe('$12,500');
+    expect(r.findByTestId(Text, 'last-touch').text).toBe('Last touch 14 days ago (Jun 1, 2026)');
+  });
+
+  it('says so when nobody has touched the account, and today when it was today', async () => {
+    const untouched = aCompanyAnswer();
+    untouched.card.lastTouch = { at: null, daysSince: null };
+    const r = renderCard(CARDS[0], { fetch: answering(200, untouched).fetch, objectId: 42, now: NOW });
+    await until(r, () => r.maybeFindByTestId(Text, 'last-touch') !== null);
+    expect(r.findByTestId(Text, 'last-touch').text).toBe(
+      'No call, email, meeting or survey answer on record',
+    );
+    const today = aCompanyAnswer();
+    today.card.lastTouch = { at: '2026-06-15T08:00:00.000Z', daysSince: 0 };
+    const t = renderCard(CARDS[1], { fetch: answering(200, today).fetch, objectId: 42, now: NOW });
+    await until(t, () => t.maybeFindByTestId(Text, 'last-touch') !== null);
+    expect(t.findByTestId(Text, 'last-touch').text).toBe('Last touch today (Jun 15, 2026)');
   });
 });
 

@@ -40,6 +40,7 @@ describe('ticket sidebar', () => {
     expect(text('health-score')).toBe('62');
     expect(text('health-band')).toBe('At risk');
     expect(text('health-trend')).toBe('Down 4 pts in 30 days');
+    expect(text('last-touch')).toBe('Last touch 12 days ago (Jun 3, 2026)');
     // The three components with the largest gain, largest first; a full-score component is no reason.
     const reasons = screen.getAllByTestId(/^health-reason-/).map((e) => e.dataset.testid);
     expect(reasons).toEqual(['health-reason-fcr', 'health-reason-nps', 'health-reason-openUrgentTickets']);
@@ -82,6 +83,7 @@ describe('ticket sidebar', () => {
       locale: 'ja',
       band: '要注意',
       trend: '30日間で 4 ポイント低下',
+      lastTouch: '最終接点 12 日前',
       nps: '回答 20 件 · 過去 365 日間',
       fcr: '解決済みチケット 6 件中 4 件 · 過去 90 日間',
       tier: '中堅企業',
@@ -90,6 +92,7 @@ describe('ticket sidebar', () => {
       locale: 'ro',
       band: 'La risc',
       trend: 'Scăzut cu 4 puncte în 30 de zile',
+      lastTouch: 'Ultimul contact acum 12 zile',
       nps: '20 de răspunsuri · ultimele 365 de zile',
       fcr: '4 din 6 tichete rezolvate · ultimele 90 de zile',
       tier: 'Mid-market',
@@ -99,6 +102,9 @@ describe('ticket sidebar', () => {
     await screen.findByTestId('health-score');
     expect(text('health-band')).toBe(lang.band);
     expect(text('health-trend')).toBe(lang.trend);
+    expect(text('last-touch')).toBe(
+      `${lang.lastTouch} (${new Intl.DateTimeFormat(lang.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2026-06-03'))})`,
+    );
     expect(text('nps-sample')).toBe(lang.nps);
     expect(text('fcr-detail')).toBe(lang.fcr);
     expect(text('mrr-tier')).toBe(lang.tier);
@@ -108,6 +114,20 @@ describe('ticket sidebar', () => {
         new Date('2026-07-30'),
       ),
     );
+  });
+
+  it('says when nobody has touched the account, and when it was today', async () => {
+    const untouched = aRequester(anOrganization(aCard({ lastTouch: { at: null, daysSince: null } })));
+    renderSidebar({ respond: () => untouched });
+    await screen.findByTestId('health-score');
+    expect(text('last-touch')).toBe('No call, email, meeting or survey answer on record');
+    cleanup();
+    const today = aRequester(
+      anOrganization(aCard({ lastTouch: { at: '2026-06-15T08:00:00.000Z', daysSince: 0 } })),
+    );
+    renderSidebar({ respond: () => today });
+    await screen.findByTestId('health-score');
+    expect(text('last-touch')).toBe('Last touch today (Jun 15, 2026)');
   });
 
   it('reads English for other languages, with the numbers of the agent locale', async () => {

@@ -46,6 +46,26 @@ function signalValue(f: Formatter, key: string, value: number) {
   return f.number(value, WHOLE_SIGNALS.has(key) ? 0 : 1);
 }
 
+/**
+ * When someone last reached the account (its last call, email or meeting, or its latest survey
+ * answer): what the health score's recency signal counts. Cards of an older backend may lack it.
+ */
+function LastTouch({ card }: { card: AccountCard }) {
+  const { t, f } = useI18n();
+  const touch = card.lastTouch;
+  if (!touch) return null;
+  const text =
+    touch.at === null || touch.daysSince === null
+      ? t('last_touch.none')
+      : touch.daysSince === 0
+        ? t('last_touch.today', { date: f.date(touch.at) })
+        : t.plural('last_touch.days', touch.daysSince, {
+            count: f.number(touch.daysSince, 0),
+            date: f.date(touch.at),
+          });
+  return <SM data-testid="last-touch">{text}</SM>;
+}
+
 /** Name, score, band, 30-day trend and the components that hold the score back most. */
 export function HealthSection({ card, title }: { card: AccountCard; title: string }) {
   const { t, f } = useI18n();
@@ -83,6 +103,7 @@ export function HealthSection({ card, title }: { card: AccountCard; title: strin
       <SM data-testid="health-trend" data-direction={trend?.direction ?? 'unknown'}>
         {trendText}
       </SM>
+      <LastTouch card={card} />
       {reasons.length > 0 && (
         <>
           <MD isBold style={{ marginTop: 8 }}>

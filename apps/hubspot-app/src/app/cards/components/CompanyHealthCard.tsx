@@ -9,7 +9,7 @@ import { useCard } from '../lib/use-card.ts';
 import { RevenueFigures, SurveyComments, SurveyFigures, TicketFigures } from './AccountFigures.tsx';
 import { EmptyView, ErrorView, FreshnessFooter, LoadingView, PartialNotices } from './CardStates.tsx';
 import { HealthDrivers } from './HealthDrivers.tsx';
-import { biggestLeverText, HealthSummary } from './HealthSummary.tsx';
+import { biggestLeverText, HealthSummary, LastTouch } from './HealthSummary.tsx';
 import { OpenDashboard } from './OpenDashboard.tsx';
 
 /**
@@ -49,6 +49,7 @@ export function CompanyHealthCard({
       <Flex direction="column" gap="sm" testId="company-card-sidebar">
         <PartialNotices t={t} f={f} freshness={freshness} />
         <HealthSummary t={t} f={f} health={card.health} />
+        <LastTouch t={t} f={f} card={card} />
         {lever ? <Text testId="health-lever">{lever}</Text> : null}
         <SurveyFigures t={t} f={f} card={card} compact />
         <RevenueFigures t={t} f={f} card={card} compact />
@@ -60,6 +61,7 @@ export function CompanyHealthCard({
     <Flex direction="column" gap="md" testId="company-card-tab">
       <PartialNotices t={t} f={f} freshness={freshness} />
       <HealthSummary t={t} f={f} health={card.health} />
+      <LastTouch t={t} f={f} card={card} />
       <HealthDrivers t={t} f={f} health={card.health} />
       <Divider />
       <SurveyFigures t={t} f={f} card={card} />

@@ -60,6 +60,27 @@ export function HealthSummary({
   );
 }
 
+/**
+ * When someone last reached the account (its last call, email or meeting, or its latest survey
+ * answer): what the health score's recency signal counts.
+ */
+export function LastTouch({ t, f, card }: { t: Messages; f: Formatter; card: AccountCard }) {
+  // Cards stored by an older backend may lack it.
+  const touch = card.lastTouch;
+  if (!touch) return null;
+  if (touch.at === null || touch.daysSince === null)
+    return (
+      <Text testId="last-touch" variant="microcopy">
+        {t.noTouch}
+      </Text>
+    );
+  return (
+    <Text testId="last-touch" variant="microcopy">
+      {t.lastTouch(touch.daysSince, f.number(touch.daysSince, 0), f.date(touch.at))}
+    </Text>
+  );
+}
+
 /** The signal as measured, in its unit. */
 export function signalValue(f: Formatter, key: string, value: number): string {
   switch (key) {

@@ -69,6 +69,14 @@ export const en = {
     flat: 'No change this month',
   },
   renewal: (date: string, days: string) => `Renewal on ${date} (in ${days} days)`,
+  /** The last call, email, meeting or survey answer: "Last touch 14 days ago (1 Jun 2026)". */
+  lastTouch: (days: number, shown: string, date: string) =>
+    days === 0
+      ? `Last touch today (${date})`
+      : one(days)
+        ? `Last touch ${shown} day ago (${date})`
+        : `Last touch ${shown} days ago (${date})`,
+  noTouch: 'No call, email, meeting or survey answer on record',
   openTickets: 'Open tickets',
   urgentTickets: 'Urgent',
   last30Days: (n: string) => `${n} in the last 30 days`,

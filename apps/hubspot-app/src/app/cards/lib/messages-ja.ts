@@ -62,6 +62,9 @@ export const ja: Messages = {
     flat: '今月の変化なし',
   },
   renewal: (date, days) => `更新日 ${date} (あと ${days} 日)`,
+  lastTouch: (days, shown, date) =>
+    days === 0 ? `最終接点 今日 (${date})` : `最終接点 ${shown} 日前 (${date})`,
+  noTouch: '通話・メール・ミーティング・アンケート回答の記録はありません',
   openTickets: '未解決チケット',
   urgentTickets: '緊急',
   last30Days: (n) => `過去30日間で ${n} 件`,

@@ -77,6 +77,16 @@ export const ro: Messages = {
     flat: 'Nicio schimbare luna aceasta',
   },
   renewal: (date, days) => `Reînnoire pe ${date} (peste ${days} zile)`,
+  lastTouch: (days, shown, date) =>
+    days === 0
+      ? `Ultimul contact azi (${date})`
+      : counted(
+          days,
+          `Ultimul contact acum ${shown} zi (${date})`,
+          `Ultimul contact acum ${shown} zile (${date})`,
+          `Ultimul contact acum ${shown} de zile (${date})`,
+        ),
+  noTouch: 'Niciun apel, e-mail, întâlnire sau răspuns la sondaj înregistrat',
   openTickets: 'Tichete deschise',
   urgentTickets: 'Urgente',
   last30Days: (n) => `${n} în ultimele 30 de zile`,
