@@ -42,6 +42,12 @@ export {
 } from './data-dir-lock.ts';
 export type { Db } from './db.ts';
 export { DatabaseUnavailableError, isConnectionLoss } from './db-errors.ts';
+export {
+  DELETABLE_HUBSPOT_OBJECTS,
+  type DeletableHubSpotObject,
+  type HubSpotDeletion,
+  type HubSpotDeletionsApi,
+} from './hubspot-deletions.ts';
 export type { IngestedAnswer, IngestKind, IngestOutcome, IngestWriter } from './ingest-batches.ts';
 export { type Migration, migrations } from './migrate.ts';
 export type { OrganizationLink } from './organizations.ts';

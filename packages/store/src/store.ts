@@ -15,6 +15,7 @@ import { keyFromString } from './crypto.ts';
 import { type DashboardLinksApi, dashboardLinksApi } from './dashboard-links.ts';
 import { type DashboardReadsApi, dashboardReadsApi } from './dashboard-reads.ts';
 import { type Db, type DbHandle, openPg, openPglite } from './db.ts';
+import { type HubSpotDeletionsApi, hubspotDeletionsApi } from './hubspot-deletions.ts';
 import { type IngestApi, ingestApi } from './ingest-batches.ts';
 import { migrate, migrationsApplied } from './migrate.ts';
 import { type OrganizationsApi, organizationsApi } from './organizations.ts';
@@ -66,6 +67,8 @@ export interface Store
   readonly lifecycle: TenantLifecycleApi;
   /** Webhook delivery ids already handled, and Zendesk webhook signing secrets (encrypted). */
   readonly webhooks: WebhooksApi;
+  /** Records deleted in HubSpot (webhook deletion events), removed from the store. */
+  readonly hubspotDeletions: HubSpotDeletionsApi;
   /** Whether every migration is applied (readiness). */
   migrationsApplied(): Promise<boolean>;
   /** Planner statistics kept current per tenant (after bulk writes; before a refresh). */
@@ -135,6 +138,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     tenants: tenantsApi(db, key),
     lifecycle: tenantLifecycleApi(db),
     webhooks: webhooksApi(db, key),
+    hubspotDeletions: hubspotDeletionsApi(db),
     syncLeases: syncLeasesApi(db),
     accountMetrics: accountMetricsApi(db),
     settings: settingsApi(db),

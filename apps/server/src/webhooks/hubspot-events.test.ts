@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hubspotObjectStreams } from '@csm/hubspot';
 import { describe, expect, it } from 'vitest';
-import { hubspotBatchSchema, hubspotStreamsOf } from './hubspot-events.ts';
+import { hubspotBatchSchema, hubspotDeletionOf, hubspotStreamsOf } from './hubspot-events.ts';
 
 /** The project's webhooks component, as uploaded with the HubSpot app. */
 const component = JSON.parse(
@@ -62,6 +62,27 @@ describe('HubSpot events', () => {
     ).toEqual(['hubspot.deals', 'hubspot.companies']);
     expect(hubspotStreamsOf({ subscriptionType: 'contact.propertyChange' })).toEqual(['hubspot.contacts']);
     expect(hubspotStreamsOf({ subscriptionType: 'product.creation' })).toEqual([]);
+  });
+
+  it('names the record a deletion event removes; other events and objects name none', () => {
+    const occurredAt = 1_790_000_000_000;
+    const at = new Date(occurredAt);
+    const of = (subscriptionType: string, over: { objectTypeId?: string; objectId?: number } = {}) =>
+      hubspotDeletionOf({ subscriptionType, occurredAt, objectId: 42, ...over });
+    expect(of('object.deletion', { objectTypeId: '0-3' })).toEqual({
+      object: 'deal',
+      id: '42',
+      occurredAt: at,
+    });
+    expect(of('object.deletion', { objectTypeId: '0-2' })?.object).toBe('company');
+    expect(of('object.deletion', { objectTypeId: '0-1' })?.object).toBe('contact');
+    expect(of('object.deletion', { objectTypeId: '0-5' })?.object).toBe('ticket');
+    expect(of('company.deletion')).toEqual({ object: 'company', id: '42', occurredAt: at });
+    expect(of('contact.privacyDeletion')?.object).toBe('contact');
+    expect(of('object.deletion', { objectTypeId: '0-19' })).toBeNull();
+    expect(of('object.propertyChange', { objectTypeId: '0-2' })).toBeNull();
+    expect(of('product.deletion')).toBeNull();
+    expect(hubspotDeletionOf({ subscriptionType: 'deal.deletion', occurredAt })).toBeNull();
   });
 
   it('parses both payloads and names a malformed objectTypeId', () => {

@@ -1,3 +1,4 @@
+import type { DeletableHubSpotObject, HubSpotDeletion } from '@csm/store';
 import { z } from '@hono/zod-openapi';
 
 /**
@@ -67,4 +68,32 @@ export function hubspotStreamsOf(
       ? [event.objectTypeId, event.fromObjectTypeId, event.toObjectTypeId]
       : [object, event.toObjectTypeId];
   return [...new Set(types.flatMap((t) => (t && streamOf[t] ? [streamOf[t]] : [])))];
+}
+
+/** Classic object names and object type ids of the records whose deletion the store applies. */
+const deletable: Record<string, DeletableHubSpotObject> = {
+  company: 'company',
+  '0-2': 'company',
+  contact: 'contact',
+  '0-1': 'contact',
+  deal: 'deal',
+  '0-3': 'deal',
+  ticket: 'ticket',
+  '0-5': 'ticket',
+};
+
+/**
+ * The record an event says was deleted: `company.deletion` (classic; `contact.privacyDeletion`
+ * too) or `object.deletion` with its `objectTypeId`, and `objectId`
+ * (https://developers.hubspot.com/docs/apps/developer-platform/add-features/configure-webhooks).
+ * Null for any other event, and for objects the store does not keep.
+ */
+export function hubspotDeletionOf(
+  event: Pick<HubSpotEvent, 'subscriptionType' | 'objectTypeId' | 'objectId' | 'occurredAt'>,
+): HubSpotDeletion | null {
+  const [name, action] = event.subscriptionType.split('.');
+  if (action !== 'deletion' && action !== 'privacyDeletion') return null;
+  const object = deletable[(name === 'object' ? event.objectTypeId : name) ?? ''];
+  if (!object || event.objectId === undefined) return null;
+  return { object, id: String(event.objectId), occurredAt: new Date(event.occurredAt) };
 }

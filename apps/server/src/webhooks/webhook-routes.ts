@@ -7,7 +7,7 @@ import { errorSchema } from '../cards/card-schemas.ts';
 import { AppError, invalidInput } from '../http/errors.ts';
 import { verifyHubSpotSignature } from '../http/hubspot-signature.ts';
 import { createRouter } from '../http/router.ts';
-import { hubspotBatchSchema, hubspotStreamsOf } from './hubspot-events.ts';
+import { hubspotBatchSchema, hubspotDeletionOf, hubspotStreamsOf } from './hubspot-events.ts';
 import { zendeskStreamsOf, zendeskWebhookSchema } from './webhook-events.ts';
 import { verifyZendeskWebhookSignature } from './zendesk-webhook-signature.ts';
 
@@ -38,7 +38,7 @@ const hubspotRoute = createRoute({
   tags: ['Webhooks'],
   summary: 'HubSpot change notifications (a batch of events)',
   description:
-    'Verified by the v3 signature (client secret), deduplicated on `eventId`, and turned into one incremental sync per portal of the streams that changed (not awaited: HubSpot gets its 200 at once). Events of portals without an active tenant are acknowledged and ignored, so HubSpot stops retrying them.',
+    'Verified by the v3 signature (client secret), deduplicated on `eventId`, and turned into one incremental sync per portal of the streams that changed (not awaited: HubSpot gets its 200 at once). Deletions of companies, contacts, deals and tickets (`*.deletion`, `object.deletion`) remove the record from the store before the 200 (unless the stored version is newer: restored since), and the sync after them recomputes the figures. Events of portals without an active tenant are acknowledged and ignored, so HubSpot stops retrying them.',
   security: [{ hubspotSignature: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: hubspotBatchSchema } } } },
   responses: {
@@ -84,7 +84,8 @@ function parseJson(text: string): unknown {
  * Change notifications (docs/installs-webhooks.md). Each verified delivery enqueues incremental syncs of
  * what changed and answers at once; the scheduler merges what arrives while a sync runs, and the
  * delivery ids are remembered, so duplicates and out-of-order deliveries are harmless (the sync
- * reads current state from the API; it never applies an event's payload).
+ * reads current state from the API; it applies no event's payload but a deletion's, which the API
+ * can no longer show).
  */
 export function webhookRoutes(deps: AppDeps) {
   const routes = createRouter<ZendeskEnv>();
@@ -159,6 +160,9 @@ export function webhookRoutes(deps: AppDeps) {
       );
       const news = portalEvents.filter((e) => claimed.has(e.eventId));
       fresh += news.length;
+      // A sync cannot see a deletion (the API no longer returns the record): applied from the event.
+      const deletions = news.flatMap((e) => hubspotDeletionOf(e) ?? []);
+      if (deletions.length) await deps.store.hubspotDeletions.apply(tenant.id, deletions);
       const streams = [...new Set(news.flatMap((e) => hubspotStreamsOf(e)))].sort();
       if (streams.length) syncs.push(enqueue(tenant, streams));
     }

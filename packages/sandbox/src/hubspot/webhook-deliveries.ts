@@ -59,6 +59,7 @@ const OBJECT_TYPE_IDS: Record<HubSpotObjectType, string> = {
 const BATCH = 100;
 const GENERIC: Record<HubSpotChange['kind'], string> = {
   creation: 'object.creation',
+  deletion: 'object.deletion',
   propertyChange: 'object.propertyChange',
   associationChange: 'object.associationChange',
 };
@@ -120,6 +121,7 @@ export function deliverWebhooks(
           propertyValue: change.properties[s.propertyName] ?? '',
         });
       } else if (change.kind === 'creation') events.push({ ...base, changeFlag: 'CREATED' });
+      else if (change.kind === 'deletion') events.push({ ...base, changeFlag: 'DELETED' });
       else
         events.push({
           ...base,

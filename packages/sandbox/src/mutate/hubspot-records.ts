@@ -97,6 +97,14 @@ export function createRecord(
   return row;
 }
 
+/** Deletes (archives) a record: the API no longer returns it; the deletion is a webhook event. */
+export function deleteRecord(state: SandboxState, type: HubSpotObjectType, id: number | string): void {
+  const row = requireRow(state, type, id);
+  const stamp = state.dataClock.hubspot.next();
+  state.hubspot.tables[type].remove(row);
+  emitHubSpotChange(state, { kind: 'deletion', type, id: row.id, at: stamp });
+}
+
 /** Associates a record with more records (unlabeled), e.g. a deal with a second company. */
 export function linkRecord(
   state: SandboxState,

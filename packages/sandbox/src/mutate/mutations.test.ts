@@ -21,6 +21,22 @@ describe('sandbox.mutate', () => {
     expect(() => sandbox.mutate.updateCompany(a.id, { shoe_size: '9' })).toThrow(/does not exist/);
   });
 
+  it('deletes a HubSpot record: no longer listed, read or changed', async () => {
+    const sandbox = createSandbox({ seed: 21, companies: 20, now: NOW, rateLimits: false });
+    const api = client(sandbox).hubspot;
+    const [first, second] = sandbox.data.companies;
+    sandbox.mutate.deleteObject('companies', first!.id);
+    const listed = await api.get('/crm/v3/objects/companies?limit=100');
+    const ids = (listed.body.results as { id: string }[]).map((c) => c.id);
+    expect(ids).not.toContain(first!.id);
+    expect(ids).toContain(second!.id);
+    expect(ids).toHaveLength(19);
+    expect((await api.get(`/crm/v3/objects/companies/${first!.id}`)).status).toBe(404);
+    expect(sandbox.data.companies.map((c) => c.id)).not.toContain(first!.id);
+    expect(() => sandbox.mutate.updateCompany(first!.id, { name: 'x' })).toThrow(/does not exist/);
+    expect(() => sandbox.mutate.deleteObject('companies', first!.id)).toThrow(/does not exist/);
+  });
+
   it('makes HubSpot changes visible to an incremental search from the last checkpoint', async () => {
     const sandbox = createSandbox({ seed: 21, companies: 20, now: NOW, rateLimits: false });
     const api = client(sandbox).hubspot;

@@ -20,7 +20,7 @@ import {
   type ZendeskUserJson,
 } from '../zendesk/shapes.ts';
 import { surveyResponseJson, type ZendeskSurveyResponseJson } from '../zendesk/survey-shapes.ts';
-import { checkProperties, createRecord, RecordError, updateRecord } from './hubspot-records.ts';
+import { checkProperties, createRecord, deleteRecord, RecordError, updateRecord } from './hubspot-records.ts';
 import { updateOrganization, updateUser } from './zendesk-directory.ts';
 import {
   addTicket,
@@ -40,6 +40,8 @@ export interface SandboxMutations {
   updateCompany(id: Id, properties: PropertyInput): HubSpotObjectJson;
   updateContact(id: Id, properties: PropertyInput): HubSpotObjectJson;
   updateDeal(id: Id, properties: PropertyInput): HubSpotObjectJson;
+  /** Deletes (archives) a HubSpot record: no longer served; an installed app gets `object.deletion`. */
+  deleteObject(type: HubSpotObjectType, id: Id): void;
   /** A new deal whose primary company is `companyId`. */
   addDeal(input: { companyId: Id; properties: PropertyInput }): HubSpotObjectJson;
   addFeedbackSubmission(input: {
@@ -104,6 +106,7 @@ export function createMutations(state: SandboxState): SandboxMutations {
     updateCompany: (id, properties) => update('companies', id, properties),
     updateContact: (id, properties) => update('contacts', id, properties),
     updateDeal: (id, properties) => update('deals', id, properties),
+    deleteObject: (type, id) => deleteRecord(state, type, id),
     addDeal({ companyId, properties }) {
       const company = Number(companyId);
       if (!state.hubspot.tables.companies.byId.has(company))

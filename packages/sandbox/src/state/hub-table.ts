@@ -46,6 +46,13 @@ export class HubTable {
     this.version += 1;
   }
 
+  /** Deleted (archived): no longer listed, searched or read. */
+  remove(row: HubRow): void {
+    this.rows.splice(this.indexAfter(row.id) - 1, 1);
+    this.byId.delete(row.id);
+    this.version += 1;
+  }
+
   touch(row: HubRow, change: (row: HubRow) => void): void {
     change(row);
     this.version += 1;

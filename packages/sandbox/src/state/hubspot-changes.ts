@@ -1,5 +1,5 @@
 /**
- * Changes to HubSpot records as they happen (creation, property change, association change),
+ * Changes to HubSpot records as they happen (creation, deletion, property change, association change),
  * for what reacts to them: the webhook deliveries of an installed app. Kept beside the state so
  * that `mutate` and the write endpoints, which both go through hubspot-records.ts, report alike.
  */
@@ -8,6 +8,7 @@ import type { SandboxState } from './state.ts';
 
 export type HubSpotChange =
   | { kind: 'creation'; type: HubSpotObjectType; id: number; at: number }
+  | { kind: 'deletion'; type: HubSpotObjectType; id: number; at: number }
   | { kind: 'propertyChange'; type: HubSpotObjectType; id: number; at: number; properties: Props }
   | {
       kind: 'associationChange';
