@@ -132,7 +132,9 @@ try {
   };
   const lastTouch = async (companyId: string) => {
     const path = `/cards/hubspot/companies/${companyId}?portalId=${c.hubspotPortalId}&userId=1&appId=1`;
-    const res = await fetch(`${base}${path}`, { headers: signed('GET', path) });
+    // A connection the server closed while its event loop was busy: ask again, as a client would.
+    const res = await fetch(`${base}${path}`, { headers: signed('GET', path) }).catch(() => null);
+    if (!res) return null;
     if (!res.ok) return null;
     const { card } = (await res.json()) as { card?: { lastTouch?: { at: string | null } } };
     if (process.env.BENCH_DEBUG) console.error(JSON.stringify(card?.lastTouch));
