@@ -4,6 +4,7 @@ import {
   aContact,
   aDeal,
   addTestTenant,
+  anOwner,
   aSurveyResponse,
   aTicket,
   aZendeskOrganization,
@@ -34,9 +35,10 @@ async function seed(store: Store, tenantId: number) {
     'hubspot.companies',
     'companies',
     ['one', 'two', 'three', 'four', 'five', 'six'].map((name, i) =>
-      aCompany(String(i + 1), { domain: `${name}.test` }),
+      aCompany(String(i + 1), { domain: `${name}.test`, ownerId: i < 2 ? '77' : null }),
     ),
   );
+  await page('hubspot.owners', 'owners', [anOwner('77', { firstName: 'Ada', lastName: 'Lovelace' })]);
   await page('hubspot.contacts', 'contacts', [
     aContact('c1', { email: 'p1@x.test', primaryCompanyId: '1' }),
     aContact('c2', { email: 'p2@x.test', primaryCompanyId: '2' }),
@@ -265,6 +267,17 @@ forEachStore('touched-only refresh', (getStore) => {
       ['2', '5'],
       ['2'],
     );
+  });
+
+  it('an owner renamed: the cards of the companies it owns name the new name', async () => {
+    const { after } = await expectTouched(
+      (s, t) =>
+        write(s, t, 'owners', [
+          anOwner('77', { firstName: 'Grace', lastName: 'Hopper', updatedAt: changedAt }),
+        ]),
+      ['1', '2'],
+    );
+    expect(after.get('1')?.card.owner).toMatchObject({ id: '77', name: 'Grace Hopper' });
   });
 
   it('a company deleted: its figures are dropped, no other card is rewritten', async () => {

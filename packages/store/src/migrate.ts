@@ -15,6 +15,7 @@ import { touchedKeys } from './migrations/013-touched-keys.ts';
 import { cardAsWritten } from './migrations/014-card-as-written.ts';
 import { unchangedCards } from './migrations/015-unchanged-cards.ts';
 import { hubspotOwners } from './migrations/017-hubspot-owners.ts';
+import { ownerTouches } from './migrations/018-owner-touches.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'card-as-written', sql: cardAsWritten },
   { version: 15, name: 'unchanged-cards', sql: unchangedCards },
   { version: 17, name: 'hubspot-owners', sql: hubspotOwners },
+  { version: 18, name: 'owner-touches', sql: ownerTouches },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

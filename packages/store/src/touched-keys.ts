@@ -27,7 +27,7 @@ export interface TouchedAccounts {
  * - ticket (a Zendesk ticket a rating names) -> its organization and requester;
  * - org -> its explicit link, and every company whose domain is one of its domain names;
  * - user -> its email; email -> every contact with it; contact -> its primary company;
- * - domain -> every company with that domain; company -> itself.
+ * - domain -> every company with that domain; owner -> every company it owns; company -> itself.
  * An organization's domains that went away come as domain keys of their own (migration 013), so
  * the company it used to match is reached too.
  */
@@ -74,6 +74,9 @@ touched AS (
   UNION SELECT c.primary_company_id FROM people p
   JOIN contacts c ON c.tenant_id = $1 AND c.hubspot_contact_id = p.contact_id
   WHERE c.primary_company_id IS NOT NULL
+  UNION SELECT c.hubspot_company_id FROM keys k
+  JOIN companies c ON c.tenant_id = $1 AND c.owner_id = k.key
+  WHERE k.kind = 'owner'
 )
 SELECT (SELECT count(*) FROM keys) AS keys,
   EXISTS (SELECT 1 FROM keys WHERE kind = 'all') AS "all",

@@ -14,7 +14,7 @@
  * day, or after a settings change, recomputes everything.
  */
 
-interface Capture {
+export interface Capture {
   table: string;
   /** The column naming the tenant. */
   tenant?: string;
@@ -88,7 +88,7 @@ const captures: Capture[] = [
   },
 ];
 
-function captureSql(c: Capture): string {
+export function captureSql(c: Capture): string {
   const tenant = c.tenant ?? 'tenant_id';
   const cols = c.compare?.join(', ') ?? '*';
   const fn = `touched_${c.table}`;
