@@ -1,6 +1,20 @@
+import { refreshAccounts } from '@csm/accounts';
+import { loadConfig, type RunningServer, startServer } from '@csm/server';
+import { TEST_CLIENT_SECRET, TEST_PUBLIC_URL } from '@csm/server/test-utils';
 import { storeBackends } from '@csm/store/test-utils';
+import { createLogger } from '@csm/sync';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { badIds, type Case, each, hubspotRequest, openWorld, runCases, send, type World } from './harness.ts';
+import {
+  badIds,
+  type Case,
+  each,
+  hubspotRequest,
+  INTERNAL,
+  openWorld,
+  runCases,
+  send,
+  type World,
+} from './harness.ts';
 
 const routes = ['companies', 'deals', 'contacts'] as const;
 const ids = { companies: '42', deals: '501', contacts: '601' } as const;
@@ -178,5 +192,59 @@ for (const backend of storeBackends()) {
         check: async (r) => expect(JSON.stringify(await r.json())).not.toContain('acme'),
       },
     ]);
+  });
+}
+
+/**
+ * `csm serve` answers a stored company card at the Node edge, ahead of the app (the lean read
+ * path): the same bad requests must get the same answers there, with every card stored so that
+ * the edge has something it could wrongly hand out.
+ */
+for (const backend of storeBackends()) {
+  describe(`company cards through csm serve's Node edge refuse the same, on ${backend.name}`, () => {
+    let world: World;
+    let server: RunningServer;
+    beforeAll(async () => {
+      world = await openWorld(backend);
+      for (const tenant of [world.acme, world.other])
+        await refreshAccounts({ store: world.store, tenantId: tenant.id });
+      server = await startServer({
+        config: loadConfig({
+          HUBSPOT_CLIENT_SECRET: TEST_CLIENT_SECRET,
+          PUBLIC_URL: TEST_PUBLIC_URL,
+          SYNC_INTERVAL_MINUTES: '0',
+          LOG_LEVEL: 'silent',
+        }),
+        // The world owns the store and closes it; the server would close it too.
+        store: { ...world.store, close: async () => {} },
+        logger: createLogger({ level: 'silent' }),
+        port: 0,
+        host: '127.0.0.1',
+      });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await world?.close();
+    });
+    const getWorld = () => world;
+    const overServer = (request: Request) =>
+      fetch(new Request(request.url.replace(INTERNAL, server.url), request));
+
+    runCases(
+      getWorld,
+      [
+        ...hubspotCardCases().filter((c) => c.name.startsWith('companies:')),
+        ...[7, 8].map((portal) => ({
+          name: `a stored card of portal ${portal} answers that portal's own account`,
+          request: () => hubspotRequest('GET', `/cards/hubspot/companies/42?portalId=${portal}`),
+          status: 200,
+          check: async (r: Response) =>
+            expect(((await r.json()) as { account: { name: string } }).account.name).toBe(
+              portal === 7 ? 'acme 42' : 'other 42',
+            ),
+        })),
+      ],
+      overServer,
+    );
   });
 }

@@ -171,12 +171,17 @@ export async function settled(world: World): Promise<void> {
  * Declares one test per case: the status, the case's own checks, and an unchanged fingerprint.
  * Call inside a `describe` whose `beforeAll` opened the world.
  */
-export function runCases(getWorld: () => World, cases: readonly Case[]): void {
+export function runCases(
+  getWorld: () => World,
+  cases: readonly Case[],
+  /** Where each request goes: the app in process by default, or a running server. */
+  deliver: (request: Request) => Response | Promise<Response> = (request) => getWorld().app.request(request),
+): void {
   let baseline: Record<string, string> | undefined;
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const world = getWorld();
     baseline ??= await fingerprint(world.store);
-    const response = await world.app.request(c.request());
+    const response = await deliver(c.request());
     const after = await fingerprint(world.store);
     const before = baseline;
     // A case that wrote fails alone: the next ones compare against what is there now.
