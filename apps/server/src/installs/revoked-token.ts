@@ -17,7 +17,7 @@ export async function checkHubSpotGrant(
   tenantId: number,
 ): Promise<'paused' | 'valid' | 'not-oauth' | 'unknown'> {
   const tenant = await deps.store.tenants.getById(tenantId);
-  if (!tenant || tenant.credentials.hubspot.kind !== 'oauth') return 'not-oauth';
+  if (tenant?.credentials.hubspot.kind !== 'oauth') return 'not-oauth';
   const { HUBSPOT_CLIENT_ID: clientId, HUBSPOT_CLIENT_SECRET: clientSecret } = deps.config;
   if (!clientId || !clientSecret) return 'unknown';
   const client = createApiClient({
