@@ -34,6 +34,8 @@ export function cardContentHash(text: string): string {
  * - the snapshot of `day` is copied in SQL from the stored rows for every account of the batch,
  *   changed or not (small rows: score, band, components), replacing that day's snapshot only
  *   where it differs.
+ * The batch's rows are found by primary key from its ids (a join with `unnest`, which the planner
+ * runs as index lookups even when the table's statistics predate the refresh's own writes).
  * Returns how many cards were written.
  */
 export async function saveAccountMetrics(
@@ -48,7 +50,8 @@ export async function saveAccountMetrics(
   const stored = new Map(
     (
       await db.query<{ company_id: string; card_hash: string | null }>(
-        `SELECT company_id, card_hash FROM account_metrics WHERE tenant_id = $1 AND company_id = ANY($2::text[])`,
+        `SELECT m.company_id, m.card_hash FROM unnest($2::text[]) AS x(id)
+         JOIN account_metrics m ON m.tenant_id = $1 AND m.company_id = x.id`,
         [tenantId, ids],
       )
     ).map((r) => [r.company_id, r.card_hash]),
@@ -68,7 +71,7 @@ export async function saveAccountMetrics(
     tx.query(
       `INSERT INTO account_snapshots AS s (tenant_id, company_id, day, health_score, health_band, components)
        SELECT m.tenant_id, m.company_id, $2::date, m.health_score, m.health_band, m.components
-       FROM account_metrics m WHERE m.tenant_id = $1 AND m.company_id = ANY($3::text[])
+       FROM unnest($3::text[]) AS x(id) JOIN account_metrics m ON m.tenant_id = $1 AND m.company_id = x.id
        ON CONFLICT (tenant_id, company_id, day) DO UPDATE SET health_score = excluded.health_score,
          health_band = excluded.health_band, components = excluded.components
        WHERE (s.health_score, s.health_band, s.components)
