@@ -8,7 +8,9 @@ import { openStore } from '@csm/store';
 import { createLogger } from '@csm/sync';
 
 const store = await openStore({
-  dataDir: process.env.BENCH_DATA_DIR!,
+  ...(process.env.BENCH_DATABASE_URL
+    ? { databaseUrl: process.env.BENCH_DATABASE_URL, schema: process.env.BENCH_SCHEMA! }
+    : { dataDir: process.env.BENCH_DATA_DIR! }),
   encryptionKey: process.env.BENCH_KEY!,
 });
 const port = Number(process.env.BENCH_PORT);

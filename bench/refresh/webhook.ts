@@ -6,7 +6,8 @@
  * the sandbox through HubSpot's API, a signed `company.propertyChange` webhook is delivered to the
  * server, and the company's signed card is polled until its last touch is the new one. The time
  * covers the webhook's answer, the incremental sync it queues, the after-sync refresh (touched
- * accounts only) and the card read. Run: `pnpm bench:webhook-card [companies=10000] [changes=50]`.
+ * accounts only) and the card read. Run: `pnpm bench:webhook-card [companies=10000] [changes=50]
+ * [pglite|postgres]` (postgres: TEST_DATABASE_URL, in a schema of its own that is dropped after).
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +25,9 @@ const N = Number(process.argv[2] ?? 10_000);
 const CHANGES = Number(process.argv[3] ?? 50);
 const SECRET = 'bench-webhook-secret';
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 120_000);
+const BACKEND = process.argv[4] === 'postgres' ? 'postgres' : 'pglite';
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA = `bench_webhook_${process.pid}`;
 
 interface Ready {
   server: { hubspotBaseUrl: string; zendeskBaseUrl: string };
@@ -72,7 +76,8 @@ const key = generateKey();
 let server: { url: string; child: ChildProcess } | undefined;
 try {
   const t0 = performance.now();
-  const store = await openStore({ dataDir: dir, encryptionKey: key });
+  const where = BACKEND === 'postgres' ? { databaseUrl: DATABASE_URL, schema: SCHEMA } : { dataDir: dir };
+  const store = await openStore({ ...where, encryptionKey: key });
   const tenant = await store.tenants.upsert({
     name: 'bench',
     hubspotPortalId: c.hubspotPortalId,
@@ -114,6 +119,7 @@ try {
 
   const port = await freePort();
   server = await startServerChild({
+    ...(BACKEND === 'postgres' ? { BENCH_DATABASE_URL: DATABASE_URL, BENCH_SCHEMA: SCHEMA } : {}),
     BENCH_DATA_DIR: dir,
     BENCH_KEY: key,
     BENCH_PORT: String(port),
@@ -188,7 +194,7 @@ try {
   console.log('| store | accounts | changes | p50 | p95 | max |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   console.log(
-    `| PGlite (embedded) | ${ids.length.toLocaleString('en-US')} | ${CHANGES} | ${s(percentile(latencies, 50))} | ${s(percentile(latencies, 95))} | ${s(Math.max(...latencies))} |`,
+    `| ${BACKEND === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded)'} | ${ids.length.toLocaleString('en-US')} | ${CHANGES} | ${s(percentile(latencies, 50))} | ${s(percentile(latencies, 95))} | ${s(Math.max(...latencies))} |`,
   );
 } finally {
   if (server) {
@@ -200,4 +206,9 @@ try {
   }
   sandbox.disconnect();
   await rm(dir, { recursive: true, force: true });
+  if (BACKEND === 'postgres') {
+    const cleanup = await openStore({ databaseUrl: DATABASE_URL, schema: SCHEMA, encryptionKey: key });
+    await cleanup.db.query(`DROP SCHEMA ${SCHEMA} CASCADE`);
+    await cleanup.close();
+  }
 }
