@@ -14,6 +14,7 @@
  * Run: `pnpm bench:cards [companies] [seconds] [pglite,postgres]`; appends the results to
  * BENCHMARKS.md.
  */
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
@@ -25,6 +26,7 @@ import { hubspotSignatureV3 } from '@csm/server';
 import { generateKey, openStore, type Store } from '@csm/store';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { writeBenchPortfolio } from '../lib/portfolio.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 /** Seconds each measurement lasts (after a warm-up of 3 s). */
@@ -34,7 +36,6 @@ const STORES = (process.argv[4] ?? 'pglite,postgres').split(',');
 const CONNECTIONS = [4, 16, 64];
 const PORTAL = 4242;
 const SECRET = 'bench-client-secret';
-const PAGE = 1000;
 const DAY = 86_400_000;
 const now = Date.now();
 
@@ -45,76 +46,8 @@ async function populate(store: Store) {
     credentials: { hubspot: { kind: 'private-app', token: 'x' } },
   });
   const at = (days: number) => new Date(now - days * DAY);
-  const pages = async (
-    kind: Parameters<Store['writePage']>[0]['kind'],
-    count: number,
-    make: (i: number) => unknown,
-  ) => {
-    for (let i = 0; i < count; i += PAGE) {
-      const records = Array.from({ length: Math.min(PAGE, count - i) }, (_, k) => make(i + k));
-      await store.writePage({ tenantId: t.id, stream: `bench.${kind}`, kind, records } as Parameters<
-        Store['writePage']
-      >[0]);
-    }
-  };
   const t0 = performance.now();
-  await pages('companies', N, (i) => ({
-    hubspotCompanyId: String(i + 1),
-    name: `Company ${i + 1}`,
-    domain: `c${i + 1}.test`,
-    ownerId: String((i % 50) + 1),
-    createdAt: at(400),
-    updatedAt: at(1),
-  }));
-  await pages('contacts', N * 2, (i) => ({
-    hubspotContactId: String(i + 1),
-    email: `p${i + 1}@c${(i % N) + 1}.test`,
-    primaryCompanyId: String((i % N) + 1),
-    updatedAt: at(1),
-  }));
-  await pages('deals', N, (i) => ({
-    hubspotDealId: String(i + 1),
-    name: `Deal ${i + 1}`,
-    amount: 12_000 + (i % 7) * 1200,
-    mrr: null,
-    isClosedWon: i % 9 !== 0,
-    closeDate: at(300 - (i % 200)),
-    contractEndDate: i % 4 === 0 ? at(-60) : null,
-    companyId: String(i + 1),
-    updatedAt: at(1),
-  }));
-  await pages('tickets', N * 3, (i) => ({
-    source: 'hubspot',
-    externalId: String(i + 1),
-    subject: 'Help',
-    status: i % 5 === 0 ? 'open' : 'solved',
-    priority: i % 23 === 0 ? 'urgent' : 'normal',
-    organizationId: null,
-    requesterId: null,
-    companyId: String((i % N) + 1),
-    contactId: null,
-    createdAt: at(i % 120),
-    updatedAt: at(i % 60),
-    solvedAt: i % 5 === 0 ? null : at(i % 50),
-    replies: 1 + (i % 3),
-    reopens: i % 11 === 0 ? 1 : 0,
-    firstReplyMinutes: 5 + (i % 300),
-    fullResolutionMinutes: 100,
-  }));
-  await pages('surveyResponses', N, (i) => ({
-    source: 'hubspot',
-    externalId: String(i + 1),
-    surveyType: 'NPS',
-    value: i % 11,
-    rating: null,
-    scaleMin: 0,
-    scaleMax: 10,
-    contactId: String((i % (N * 2)) + 1),
-    zendeskTicketId: null,
-    companyId: null,
-    comment: i % 3 === 0 ? 'comment' : null,
-    submittedAt: at(i % 90),
-  }));
+  await writeBenchPortfolio(store, t.id, N, at);
   const loaded = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   await refreshAccounts({ store, tenantId: t.id, now: new Date(now), batchSize: 1000 });

@@ -7,92 +7,23 @@
  * tickets, an NPS answer), on PGlite and, with TEST_DATABASE_URL, PostgreSQL.
  * Run: `pnpm bench:refresh:full [companies=10000,100000] [pglite,postgres]`.
  */
+
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { allCards, refreshAccounts, tenantCardContext } from '@csm/accounts';
 import { accountCardSchema } from '@csm/accounts/contract';
 import { generateKey, openStore, type Store } from '@csm/store';
 import pg from 'pg';
+import { writeBenchPortfolio } from '../lib/portfolio.ts';
 
 const SIZES = (process.argv[2] ?? '10000,100000').split(',').map(Number);
 const BACKENDS = (process.argv[3] ?? 'pglite,postgres').split(',');
-const PAGE = 1000;
 const DAY = 86_400_000;
 const now = Date.now();
 // An hour off whole days before `now`: the second refresh, a minute later, moves no day count.
 const at = (days: number) => new Date(now - days * DAY - 3_600_000);
 
-async function populate(store: Store, tenantId: number, n: number) {
-  const pages = async (
-    kind: Parameters<Store['writePage']>[0]['kind'],
-    count: number,
-    make: (i: number) => unknown,
-  ) => {
-    for (let i = 0; i < count; i += PAGE) {
-      const records = Array.from({ length: Math.min(PAGE, count - i) }, (_, k) => make(i + k));
-      await store.writePage({ tenantId, stream: `bench.${kind}`, kind, records } as Parameters<
-        Store['writePage']
-      >[0]);
-    }
-  };
-  await pages('companies', n, (i) => ({
-    hubspotCompanyId: String(i + 1),
-    name: `Company ${i + 1}`,
-    domain: `c${i + 1}.test`,
-    ownerId: String((i % 50) + 1),
-    createdAt: at(400),
-    updatedAt: at(1),
-  }));
-  await pages('contacts', n * 2, (i) => ({
-    hubspotContactId: String(i + 1),
-    email: `p${i + 1}@c${(i % n) + 1}.test`,
-    primaryCompanyId: String((i % n) + 1),
-    updatedAt: at(1),
-  }));
-  await pages('deals', n, (i) => ({
-    hubspotDealId: String(i + 1),
-    name: `Deal ${i + 1}`,
-    amount: 12_000 + (i % 7) * 1200,
-    mrr: null,
-    isClosedWon: i % 9 !== 0,
-    closeDate: at(300 - (i % 200)),
-    contractEndDate: i % 4 === 0 ? at(-60) : null,
-    companyId: String(i + 1),
-    updatedAt: at(1),
-  }));
-  await pages('tickets', n * 3, (i) => ({
-    source: 'hubspot',
-    externalId: String(i + 1),
-    subject: 'Help',
-    status: i % 5 === 0 ? 'open' : 'solved',
-    priority: i % 23 === 0 ? 'urgent' : 'normal',
-    organizationId: null,
-    requesterId: null,
-    companyId: String((i % n) + 1),
-    contactId: null,
-    createdAt: at(i % 120),
-    updatedAt: at(i % 60),
-    solvedAt: i % 5 === 0 ? null : at(i % 50),
-    replies: 1 + (i % 3),
-    reopens: i % 11 === 0 ? 1 : 0,
-    firstReplyMinutes: 5 + (i % 300),
-    fullResolutionMinutes: 100,
-  }));
-  await pages('surveyResponses', n, (i) => ({
-    source: 'hubspot',
-    externalId: String(i + 1),
-    surveyType: 'NPS',
-    value: i % 11,
-    rating: null,
-    scaleMin: 0,
-    scaleMax: 10,
-    contactId: String((i % (n * 2)) + 1),
-    zendeskTicketId: null,
-    companyId: null,
-    comment: i % 3 === 0 ? 'comment' : null,
-    submittedAt: at(i % 90),
-  }));
-}
+const populate = (store: Store, tenantId: number, n: number) => writeBenchPortfolio(store, tenantId, n, at);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -6,11 +6,13 @@
  * the touched-only refresh runs; then one full refresh (`all`). PGlite, and PostgreSQL with
  * TEST_DATABASE_URL. Run: `pnpm bench:refresh [companies=10000] [changes=20]`.
  */
+
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { refreshAccounts } from '@csm/accounts';
 import { generateKey, openStore, type Store } from '@csm/store';
 import pg from 'pg';
+import { writePages } from '../lib/portfolio.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
 const K = Number(process.argv[3] ?? 20);
@@ -22,14 +24,8 @@ const at = (days: number) => new Date(now - days * DAY);
 type Kind = Parameters<Store['writePage']>[0]['kind'];
 
 async function populate(store: Store, tenantId: number) {
-  const pages = async (kind: Kind, count: number, make: (i: number) => unknown) => {
-    for (let i = 0; i < count; i += PAGE) {
-      const records = Array.from({ length: Math.min(PAGE, count - i) }, (_, k) => make(i + k));
-      await store.writePage({ tenantId, stream: `bench.${kind}`, kind, records } as Parameters<
-        Store['writePage']
-      >[0]);
-    }
-  };
+  const pages = (kind: Kind, count: number, make: (i: number) => unknown) =>
+    writePages(store, tenantId, kind, count, make, PAGE);
   await pages('companies', N, (i) => ({
     hubspotCompanyId: String(i + 1),
     name: `Company ${i + 1}`,
