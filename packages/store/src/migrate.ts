@@ -16,6 +16,7 @@ import { cardAsWritten } from './migrations/014-card-as-written.ts';
 import { unchangedCards } from './migrations/015-unchanged-cards.ts';
 import { hubspotOwners } from './migrations/017-hubspot-owners.ts';
 import { ownerTouches } from './migrations/018-owner-touches.ts';
+import { writeBackThrough } from './migrations/019-write-back-through.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'unchanged-cards', sql: unchangedCards },
   { version: 17, name: 'hubspot-owners', sql: hubspotOwners },
   { version: 18, name: 'owner-touches', sql: ownerTouches },
+  { version: 19, name: 'write-back-through', sql: writeBackThrough },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */

@@ -18,13 +18,15 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
  * One page of the tenant's accounts (numeric company id order, after `after`) with the figures the
- * write-back sends, read from the stored cards, and the values last written.
+ * write-back sends, read from the stored cards, and the values last written. With `since`, only the
+ * cards stored at or after it: a card's figures change only when the refresh writes it again.
  */
 export async function writeBackCandidates(
   db: Db,
   tenantId: number,
   after: string | null,
   limit: number,
+  since: Date | null = null,
 ): Promise<WriteBackCandidate[]> {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT m.company_id, m.health_score, m.health_band,
@@ -36,9 +38,10 @@ export async function writeBackCandidates(
      LEFT JOIN company_property_writes w ON w.tenant_id = m.tenant_id AND w.company_id = m.company_id
      WHERE m.tenant_id = $1
        AND ($2::text IS NULL OR (length(m.company_id), m.company_id) > (length($2::text), $2::text))
+       AND ($4::timestamptz IS NULL OR m.computed_at >= $4::timestamptz)
      ORDER BY ${idOrder('m.company_id')}
      LIMIT $3`,
-    [tenantId, after, limit],
+    [tenantId, after, limit, since?.toISOString() ?? null],
   );
   return rows.map((r) => ({
     companyId: r.company_id as string,
@@ -91,10 +94,30 @@ export async function readPropertyWrites(
   );
 }
 
+/**
+ * How far the write-back has looked: `through`, the time from which stored cards must still be
+ * compared (null: every card), and `latest`, the newest card stored now.
+ */
+export interface WriteBackMark {
+  through: Date | null;
+  latest: Date | null;
+}
+
 /** HubSpot company property write-back: what was last written per company. */
 export interface WriteBackApi {
-  /** A page of accounts (numeric id order, after `after`) with their figures and last written values. */
-  candidates(tenantId: number, after: string | null, limit: number): Promise<WriteBackCandidate[]>;
+  /**
+   * A page of accounts (numeric id order, after `after`) with their figures and last written
+   * values; with `since`, only cards stored at or after it.
+   */
+  candidates(
+    tenantId: number,
+    after: string | null,
+    limit: number,
+    since?: Date | null,
+  ): Promise<WriteBackCandidate[]>;
+  mark(tenantId: number): Promise<WriteBackMark>;
+  /** After a write-back that compared every card stored since `through`: the next may start there. */
+  advance(tenantId: number, through: Date): Promise<void>;
   /** Remembers what a successful batch update sent. */
   record(
     tenantId: number,
@@ -106,7 +129,23 @@ export interface WriteBackApi {
 
 export function writeBackApi(db: Db): WriteBackApi {
   return {
-    candidates: (tenantId, after, limit) => writeBackCandidates(db, tenantId, after, limit),
+    candidates: (tenantId, after, limit, since) => writeBackCandidates(db, tenantId, after, limit, since),
+    async mark(tenantId) {
+      const [row] = await db.query<{ through: string | Date | null; latest: string | Date | null }>(
+        `SELECT (SELECT write_back_through FROM tenant_settings WHERE tenant_id = $1) AS through,
+           (SELECT max(computed_at) FROM account_metrics WHERE tenant_id = $1) AS latest`,
+        [tenantId],
+      );
+      const at = (v: string | Date | null | undefined) => (v ? new Date(v) : null);
+      return { through: at(row?.through), latest: at(row?.latest) };
+    },
+    async advance(tenantId, through) {
+      await db.query(
+        `INSERT INTO tenant_settings (tenant_id, write_back_through) VALUES ($1, $2)
+         ON CONFLICT (tenant_id) DO UPDATE SET write_back_through = excluded.write_back_through`,
+        [tenantId, through.toISOString()],
+      );
+    },
     record: (tenantId, writes, at) => recordPropertyWrites(db, tenantId, writes, at),
     written: (tenantId) => readPropertyWrites(db, tenantId),
   };

@@ -93,6 +93,52 @@ forEachStore('HubSpot write-back', (getStore) => {
     );
   }, 120_000);
 
+  it('compares only the cards stored since the last complete write-back, not the whole portfolio', async () => {
+    const store = getStore();
+    h = await sandboxTenant(store, { seed: 23, companies: 40, rateLimits: false });
+    const hubspot = await h.hubspot();
+    await createAppProperties(hubspot);
+    await h.syncAndRefresh();
+    const run = () =>
+      writeBackCompanyProperties({ store, tenantId: h!.tenant.id, hubspot, logger: silent, overlapMs: 0 });
+    expect(await run()).toMatchObject({ written: 40 });
+    const detractor = (index: number) => {
+      const company = h!.sandbox.data.companies[index]!;
+      const contact = h!.sandbox.data.contacts.find((c) => c.properties.associatedcompanyid === company.id)!;
+      h!.sandbox.mutate.addFeedbackSubmission({ contactId: contact.id, surveyType: 'NPS', value: 0 });
+      return company.id;
+    };
+    const first = detractor(3);
+    await h.syncAndRefresh();
+    expect(await run()).toMatchObject({ written: 1 });
+    // What HubSpot was sent for an unchanged account is forgotten behind the write-back's back: as
+    // its card is older than the last complete write-back, it is not read again.
+    const unchanged = h.sandbox.data.companies[10]!.id;
+    await store.db.query('DELETE FROM company_property_writes WHERE tenant_id = $1 AND company_id = $2', [
+      h.tenant.id,
+      unchanged,
+    ]);
+    const second = detractor(7);
+    await h.syncAndRefresh();
+    expect(await run()).toMatchObject({ written: 1, calls: 1 });
+    expect(
+      batchUpdates(h)
+        .at(-1)!
+        .inputs.map((i) => i.id),
+    ).toEqual([second]);
+    expect(first).not.toBe(second);
+    // Without the mark (a new install, or after a failed run) every card is compared again.
+    await store.db.query('UPDATE tenant_settings SET write_back_through = NULL WHERE tenant_id = $1', [
+      h.tenant.id,
+    ]);
+    expect(await run()).toMatchObject({ written: 1 });
+    expect(
+      batchUpdates(h)
+        .at(-1)!
+        .inputs.map((i) => i.id),
+    ).toEqual([unchanged]);
+  }, 120_000);
+
   it('skips a portal without the app’s properties (no error, nothing recorded), and writes once they exist; csm sync runs it', async () => {
     const store = getStore();
     h = await sandboxTenant(store, { seed: 22, companies: 25, rateLimits: false });

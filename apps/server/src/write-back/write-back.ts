@@ -9,6 +9,10 @@
  * counts as a change (it moves on every refresh, which would rewrite every company on every
  * sync); it is sent, with the other values, whenever one of them changed, so it says when the
  * values HubSpot holds were computed.
+ *
+ * Only cards stored since the last complete write-back (less an overlap) are compared: the refresh
+ * rewrites a card only when its figures change, so the others still hold what was sent, and a
+ * webhook's sync does not read every account of a large portal again.
  */
 import type { ApiClient } from '@csm/http';
 import {
@@ -30,7 +34,14 @@ export interface WriteBackOptions {
   logger?: Logger;
   /** Accounts read per page (bounded memory). */
   pageSize?: number;
+  /**
+   * How far before the newest stored card the next write-back starts comparing again: a refresh
+   * still writing (its cards dated at its start) while this one ran is read next time.
+   */
+  overlapMs?: number;
 }
+
+const OVERLAP_MS = 15 * 60_000;
 
 export interface WriteBackResult {
   /** Companies whose properties were updated. */
@@ -84,10 +95,12 @@ export async function writeBackCompanyProperties(options: WriteBackOptions): Pro
     result.missing += missing.length;
   };
 
+  // Only cards stored since the last complete write-back can hold values HubSpot lacks.
+  const mark = await store.writeBack.mark(tenantId);
   try {
     let after: string | null = null;
     for (;;) {
-      const page = await store.writeBack.candidates(tenantId, after, options.pageSize ?? 1000);
+      const page = await store.writeBack.candidates(tenantId, after, options.pageSize ?? 1000, mark.through);
       if (page.length === 0) break;
       after = page[page.length - 1]!.companyId;
       for (const candidate of page) {
@@ -100,6 +113,14 @@ export async function writeBackCompanyProperties(options: WriteBackOptions): Pro
       }
     }
     if (pending.length) await send(pending);
+    // Every card was compared and every change sent: the next write-back starts near here. A
+    // failure or a refused portal leaves the mark, so that those cards are compared again.
+    if (mark.latest) {
+      await store.writeBack.advance(
+        tenantId,
+        new Date(mark.latest.getTime() - (options.overlapMs ?? OVERLAP_MS)),
+      );
+    }
   } catch (error) {
     const refusal = writeBackRefusal(error);
     if (!refusal) throw error;
