@@ -4,10 +4,12 @@
  * every card, on the same database. Prints `READY` once the first sync has started and
  * `DONE <syncs>` when stopped.
  */
+
 import { refreshAccounts } from '@csm/accounts';
 import { createSandbox } from '@csm/sandbox';
 import { openStore } from '@csm/store';
 import { createLogger, syncTenant } from '@csm/sync';
+import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
 const companies = Number(process.env.BENCH_SYNC_COMPANIES ?? 2000);
 const sandbox = createSandbox({ seed: 7, companies, rateLimits: false });
@@ -21,15 +23,7 @@ const c = sandbox.credentials;
 const tenant = await store.tenants.upsert({
   name: 'syncing',
   hubspotPortalId: c.hubspotPortalId,
-  credentials: {
-    hubspot: { kind: 'private-app', token: c.hubspotPrivateAppToken },
-    zendesk: {
-      kind: 'api-token',
-      subdomain: c.zendeskSubdomain,
-      email: c.zendeskEmail,
-      token: c.zendeskApiToken,
-    },
-  },
+  credentials: sandboxTenantCredentials(c),
 });
 let stopping = false;
 let syncs = 0;

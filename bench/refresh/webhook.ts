@@ -9,6 +9,7 @@
  * accounts only) and the card read. Run: `pnpm bench:webhook-card [companies=10000] [changes=50]
  * [pglite|postgres]` (postgres: TEST_DATABASE_URL, in a schema of its own that is dropped after).
  */
+
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -20,6 +21,7 @@ import type { SandboxCredentials } from '@csm/sandbox';
 import { hubspotSignatureV3 } from '@csm/server';
 import { generateKey, openStore } from '@csm/store';
 import { createLogger, syncTenant } from '@csm/sync';
+import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
 const CHANGES = Number(process.argv[3] ?? 50);
@@ -81,15 +83,7 @@ try {
   const tenant = await store.tenants.upsert({
     name: 'bench',
     hubspotPortalId: c.hubspotPortalId,
-    credentials: {
-      hubspot: { kind: 'private-app', token: c.hubspotPrivateAppToken },
-      zendesk: {
-        kind: 'api-token',
-        subdomain: c.zendeskSubdomain,
-        email: c.zendeskEmail,
-        token: c.zendeskApiToken,
-      },
-    },
+    credentials: sandboxTenantCredentials(c),
   });
   const sync = await syncTenant({
     store,

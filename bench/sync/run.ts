@@ -9,6 +9,7 @@
  * (and our client budgets lifted to match), so that the numbers measure our side, not the limits.
  * Appends a section to BENCHMARKS.md.
  */
+
 import { fork } from 'node:child_process';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import type { SandboxCredentials, SeedSummary } from '@csm/sandbox';
 import { generateKey, openStore, type Store } from '@csm/store';
 import { createLogger, syncTenant } from '@csm/sync';
 import pg from 'pg';
+import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
 const { values } = parseArgs({
   options: { companies: { type: 'string', default: '100000' }, backend: { type: 'string', default: 'both' } },
@@ -100,15 +102,7 @@ async function bench(backend: string): Promise<Result> {
     const tenant = await store.tenants.upsert({
       name: 'bench',
       hubspotPortalId: c.hubspotPortalId,
-      credentials: {
-        hubspot: { kind: 'private-app', token: c.hubspotPrivateAppToken },
-        zendesk: {
-          kind: 'api-token',
-          subdomain: c.zendeskSubdomain,
-          email: c.zendeskEmail,
-          token: c.zendeskApiToken,
-        },
-      },
+      credentials: sandboxTenantCredentials(c),
     });
     global.gc?.();
     let peak = process.memoryUsage().rss;

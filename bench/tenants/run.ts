@@ -8,6 +8,7 @@
  *
  * Appends a section to BENCHMARKS.md.
  */
+
 import { appendFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ import { createSandbox } from '@csm/sandbox';
 import { generateKey, openStore, type Store } from '@csm/store';
 import { createLogger, syncTenant } from '@csm/sync';
 import pg from 'pg';
+import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,15 +49,7 @@ for (const [i, companies] of sizes.entries()) {
   const tenant = await store.tenants.upsert({
     name: `t${i}`,
     hubspotPortalId: c.hubspotPortalId,
-    credentials: {
-      hubspot: { kind: 'private-app', token: c.hubspotPrivateAppToken },
-      zendesk: {
-        kind: 'api-token',
-        subdomain: c.zendeskSubdomain,
-        email: c.zendeskEmail,
-        token: c.zendeskApiToken,
-      },
-    },
+    credentials: sandboxTenantCredentials(c),
   });
   const t0 = performance.now();
   const result = await syncTenant({

@@ -7,6 +7,7 @@
  *
  * Appends a section to BENCHMARKS.md.
  */
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +17,7 @@ import { JobQueue } from '@csm/server';
 import { generateKey, openStore } from '@csm/store';
 import type { ApiEndpoints } from '@csm/sync';
 import pg from 'pg';
+import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,15 +54,7 @@ async function round(workerCount: number) {
     const t = await store.tenants.upsert({
       name: `t${i}`,
       hubspotPortalId: c.hubspotPortalId,
-      credentials: {
-        hubspot: { kind: 'private-app', token: c.hubspotPrivateAppToken },
-        zendesk: {
-          kind: 'api-token',
-          subdomain: c.zendeskSubdomain,
-          email: c.zendeskEmail,
-          token: c.zendeskApiToken,
-        },
-      },
+      credentials: sandboxTenantCredentials(c),
     });
     endpoints[String(t.id)] = p.endpoints;
   }
