@@ -193,35 +193,27 @@ describe('the embedded store across SIGKILLs of csm (PGlite)', () => {
     const delays = sequence(7331, plans.length, 0, 2500);
     let kills = 0;
     for (const [i, plan] of plans.entries()) {
-      // On a fast machine a sync may end before its kill point: run it again with half the delay,
-      // so that each plan kills a sync under way (a sync that ended is a complete run, exit 0).
-      let delay = delays[i]!;
-      for (let attempt = 0; attempt < 4; attempt++) {
-        const run = csm(
-          ['sync', '--tenant', plan.portal.name, ...(plan.full ? ['--full'] : [])],
-          env(plan.portal),
-        );
-        let timer: NodeJS.Timeout | undefined;
-        const kill = (ms: number) => {
-          timer = setTimeout(() => run.child.kill('SIGKILL'), ms);
-        };
-        if (plan.at === 'sync') run.child.stderr?.once('data', () => kill(delay));
-        else {
-          // The lock taken over from the killed process, PGlite starting: kill within its open.
-          await until(async () => (await lockPid()) === run.child.pid, 'the lock taken over');
-          kill(delay % 400);
-        }
-        const ended = await run.done;
-        clearTimeout(timer);
-        if (ended.signal === 'SIGKILL') {
-          kills += 1;
-          // The dead process's lock stays behind, for the next command to take over.
-          expect(await lockPid()).toBe(run.child.pid);
-          break;
-        }
-        expect(ended.code, ended.stderr).toBe(0);
-        delay = Math.floor(delay / 2);
+      const run = csm(
+        ['sync', '--tenant', plan.portal.name, ...(plan.full ? ['--full'] : [])],
+        env(plan.portal),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      const kill = (ms: number) => {
+        timer = setTimeout(() => run.child.kill('SIGKILL'), ms);
+      };
+      if (plan.at === 'sync') run.child.stderr?.once('data', () => kill(delays[i]!));
+      else {
+        // The lock taken over from the killed process, PGlite starting: kill within its open.
+        await until(async () => (await lockPid()) === run.child.pid, 'the lock taken over');
+        kill(delays[i]! % 400);
       }
+      const ended = await run.done;
+      clearTimeout(timer);
+      if (ended.signal === 'SIGKILL') {
+        kills += 1;
+        // The dead process's lock stays behind, for the next command to take over.
+        expect(await lockPid()).toBe(run.child.pid);
+      } else expect(ended.code, ended.stderr).toBe(0);
     }
     expect(kills).toBeGreaterThanOrEqual(4);
 
