@@ -180,9 +180,11 @@ describe('the embedded store across SIGKILLs of csm (PGlite)', () => {
       expect(added.code, added.stderr).toBe(0);
     }
 
-    // Kills while a sync writes pages (after its first stream: `sync`) or while the folder is being
-    // opened, its write-ahead log replayed (`open`). The first sync of a tenant reads everything;
-    // the later ones are `--full` so that there is always a sync under way to kill.
+    // Kills while a sync writes pages (`sync`) or while the folder is being opened, its write-ahead
+    // log replayed (`open`). A sync is killed a few milliseconds after the k-th of its ten streams
+    // reports done (k at most 6), so that it dies with streams still being written however fast
+    // the machine; a wall-clock delay from its start let a fast sync end first. The first sync of a
+    // tenant reads everything; the later ones are `--full` so that every stream has pages to write.
     const plans = [
       { portal: acme, at: 'sync', full: false },
       { portal: globex, at: 'sync', full: false },
@@ -191,6 +193,7 @@ describe('the embedded store across SIGKILLs of csm (PGlite)', () => {
       { portal: globex, at: 'sync', full: true },
     ] as const;
     const delays = sequence(7331, plans.length, 0, 2500);
+    const streamsDone = sequence(4242, plans.length, 1, 7);
     let kills = 0;
     for (const [i, plan] of plans.entries()) {
       const run = csm(
@@ -201,8 +204,15 @@ describe('the embedded store across SIGKILLs of csm (PGlite)', () => {
       const kill = (ms: number) => {
         timer = setTimeout(() => run.child.kill('SIGKILL'), ms);
       };
-      if (plan.at === 'sync') run.child.stderr?.once('data', () => kill(delays[i]!));
-      else {
+      if (plan.at === 'sync') {
+        // In a pipe, the sync prints one line per finished stream.
+        let lines = 0;
+        run.child.stderr?.on('data', (chunk) => {
+          const before = lines;
+          lines += String(chunk).split('\n').length - 1;
+          if (before < streamsDone[i]! && lines >= streamsDone[i]!) kill(delays[i]! % 150);
+        });
+      } else {
         // The lock taken over from the killed process, PGlite starting: kill within its open.
         await until(async () => (await lockPid()) === run.child.pid, 'the lock taken over');
         kill(delays[i]! % 400);

@@ -16,11 +16,13 @@ export function syncProgressView(out: NodeJS.WriteStream = process.stderr): Sync
   if (!out.isTTY) {
     return {
       update(source, p, r) {
+        // A stream reports after every page; only its last report (a skip is one) gets a line.
+        if (!p.done) return;
         if (p.skipped) {
           out.write(`${p.stream.padEnd(30)} skipped: ${p.skipped}\n`);
         } else if (p.unavailable) {
           out.write(`${p.stream.padEnd(30)} off: ${p.unavailable}\n`);
-        } else if (p.done) {
+        } else {
           out.write(
             `${p.stream.padEnd(30)} ${String(p.records).padStart(8)} records ${String(p.pages).padStart(5)} pages ${String(r.requests).padStart(6)} ${source} requests${p.quarantined ? `, ${p.quarantined} quarantined` : ''}\n`,
           );
