@@ -22,12 +22,20 @@ describe('sync progress outside a terminal', () => {
     const view = syncProgressView(out);
     const base = { pages: 1, records: 0, quarantined: 0, done: false };
     view.update('hubspot', { ...base, stream: 'hubspot.companies', records: 100 }, requests);
-    view.update('hubspot', { ...base, stream: 'hubspot.companies', pages: 2, records: 150, done: true }, requests);
+    view.update(
+      'hubspot',
+      { ...base, stream: 'hubspot.companies', pages: 2, records: 150, done: true },
+      requests,
+    );
     // An endpoint that is switched off answers one empty page: a report for the page, then the end.
     const off = { ...base, stream: 'zendesk.survey_responses', unavailable: 'not switched on' };
     view.update('zendesk', off, requests);
     view.update('zendesk', { ...off, done: true }, requests);
-    view.update('hubspot', { ...base, stream: 'hubspot.owners', pages: 0, done: true, skipped: 'scope missing' }, requests);
+    view.update(
+      'hubspot',
+      { ...base, stream: 'hubspot.owners', pages: 0, done: true, skipped: 'scope missing' },
+      requests,
+    );
 
     const lines = text().trimEnd().split('\n');
     expect(lines).toHaveLength(3);
