@@ -8,8 +8,9 @@ import {
   fcr,
   type HealthModel,
   type HealthScoreResult,
+  type HealthScorer,
   type HealthSignals,
-  healthScore,
+  healthScorer,
   mrrAt,
   mrrChange,
   type NpsResult,
@@ -31,6 +32,20 @@ const MRR_TREND_DAYS = 90;
 /** The account's subscriptions as `@csm/metrics` takes them. */
 export const subscriptionsOf = (facts: AccountFacts) =>
   facts.subscriptions.map(({ mrr, start, end }) => ({ mrr, start, end }));
+
+/**
+ * A tenant's model is one object for all its accounts (settings are read-only once loaded): it is
+ * validated once per object, not once per account.
+ */
+const scorers = new WeakMap<HealthModel, HealthScorer>();
+function scorerOf(model: HealthModel): HealthScorer {
+  let scorer = scorers.get(model);
+  if (!scorer) {
+    scorer = healthScorer(model);
+    scorers.set(model, scorer);
+  }
+  return scorer;
+}
 
 /** What the figures of one account depend on besides its facts. */
 export interface FigureInputs {
@@ -141,6 +156,6 @@ export function accountFigures(facts: AccountFacts, now: Date, inputs: FigureInp
     lastTouchAt,
     daysSinceLastTouch,
     signals,
-    health: healthScore(signals, inputs.model),
+    health: scorerOf(inputs.model)(signals),
   };
 }

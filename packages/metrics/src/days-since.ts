@@ -1,5 +1,4 @@
-import { instantSchema, MS_PER_DAY } from './iso-instant.ts';
-import { parseInput } from './parse-input.ts';
+import { MS_PER_DAY, parseInstant } from './iso-instant.ts';
 
 /**
  * Whole days elapsed from `at` to `now` (floor of elapsed 24 h periods), never negative; null
@@ -12,8 +11,8 @@ import { parseInput } from './parse-input.ts';
  * daysSince(null, '2024-03-03T09:00:00Z'); // null
  */
 export function daysSince(at: Date | string | null, now: Date | string): number | null {
-  const end = parseInput(instantSchema, now, 'now');
+  const end = parseInstant(now, 'now');
   if (at === null) return null;
-  const t = parseInput(instantSchema, at, 'at');
+  const t = parseInstant(at, 'at');
   return Math.max(0, Math.floor((end - t) / MS_PER_DAY));
 }

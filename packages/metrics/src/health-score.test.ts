@@ -8,7 +8,7 @@ import {
   healthSignalDirections,
   healthSignalKeys,
 } from './health-model.ts';
-import { type HealthScoreResult, healthScore } from './health-score.ts';
+import { type HealthScoreResult, healthScore, healthScorer } from './health-score.ts';
 
 const inputError = (field: string) => expect.objectContaining({ name: 'MetricInputError', field });
 
@@ -288,5 +288,39 @@ describe('healthScore properties', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('healthScorer', () => {
+  it('scores as healthScore does, the model validated once when the scorer is made', () => {
+    const model: HealthModel = {
+      ...defaultHealthModel,
+      bands: { green: 80, yellow: 50 },
+    };
+    const score = healthScorer(model);
+    fc.assert(
+      fc.property(
+        fc.record({
+          nps: fc.option(fc.integer({ min: -100, max: 100 })),
+          csat: fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
+          openUrgentTickets: fc.option(fc.nat(20)),
+        }),
+        (signals) => {
+          expect(score(signals)).toEqual(healthScore(signals, model));
+        },
+      ),
+    );
+    // A model made invalid after the scorer was made does not change its scores: it holds its copy.
+    const mutable = structuredClone(model);
+    const fixed = healthScorer(mutable);
+    mutable.bands.green = 10;
+    expect(fixed({ nps: 30 })).toEqual(healthScore({ nps: 30 }, model));
+  });
+
+  it('refuses an invalid model when made, and invalid signals when scoring, naming the field', () => {
+    const wrong = { ...defaultHealthModel, bands: { green: 'high', yellow: 50 } } as unknown as HealthModel;
+    expect(() => healthScorer(wrong)).toThrow(inputError('model.bands.green'));
+    const score = healthScorer();
+    expect(() => score({ nps: 'great' } as unknown as HealthSignals)).toThrow(inputError('signals.nps'));
   });
 });

@@ -88,8 +88,26 @@ export function healthScore(
   signals: HealthSignals,
   model: HealthModel = defaultHealthModel,
 ): HealthScoreResult {
-  const values = parseInput(healthSignalsSchema, signals, 'signals');
+  return healthScorer(model)(signals);
+}
+
+/** {@link healthScore} with its model fixed: `healthScorer(model)(signals)`. */
+export type HealthScorer = (signals: HealthSignals) => HealthScoreResult;
+
+/**
+ * {@link healthScore} for many accounts under one model: the model is validated once, here (an
+ * invalid one throws at once), and each account's signals when it is scored.
+ *
+ * @example
+ * const score = healthScorer(tenantModel);
+ * const results = accounts.map((a) => score(a.signals));
+ */
+export function healthScorer(model: HealthModel = defaultHealthModel): HealthScorer {
   const m = parseInput(healthModelSchema, model, 'model');
+  return (signals) => scoreSignals(parseInput(healthSignalsSchema, signals, 'signals'), m);
+}
+
+function scoreSignals(values: HealthSignals, m: HealthModel): HealthScoreResult {
   const present: { key: HealthSignalKey; value: number; c: HealthComponentModel }[] = [];
   const missing: HealthSignalKey[] = [];
   for (const key of healthSignalKeys) {

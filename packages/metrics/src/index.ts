@@ -89,7 +89,7 @@ export {
   healthSignalKeys,
   healthSignalsSchema,
 } from './health-model.ts';
-export type { HealthBand, HealthComponent, HealthScoreResult } from './health-score.ts';
+export type { HealthBand, HealthComponent, HealthScoreResult, HealthScorer } from './health-score.ts';
 export {
   HEALTH_SCORE_DECIMALS,
   healthBand,
@@ -97,6 +97,7 @@ export {
   healthComponentSchema,
   healthScore,
   healthScoreResultSchema,
+  healthScorer,
 } from './health-score.ts';
 export type { HealthTrendOptions, HealthTrendResult } from './health-trend.ts';
 export {
@@ -107,7 +108,7 @@ export {
   healthTrendScoreSchema,
 } from './health-trend.ts';
 export type { InstantInput } from './iso-instant.ts';
-export { instantSchema, monthBounds, monthSchema, parseIsoInstant } from './iso-instant.ts';
+export { instantSchema, monthBounds, monthSchema, parseInstant, parseIsoInstant } from './iso-instant.ts';
 export type { MonthToDateResult } from './month-to-date.ts';
 export { monthToDate, monthToDateResultSchema } from './month-to-date.ts';
 export type { RevenueSubscription } from './mrr-at.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { monthBounds, parseIsoInstant } from './iso-instant.ts';
+import { instantSchema, monthBounds, parseInstant, parseIsoInstant } from './iso-instant.ts';
+import { parseInput } from './parse-input.ts';
 
 describe('parseIsoInstant', () => {
   it('reads dates and date-times in UTC unless an offset is given', () => {
@@ -33,3 +34,34 @@ describe('monthBounds', () => {
     expect(monthBounds('2024-02')).toEqual({ start: Date.UTC(2024, 1, 1), end: Date.UTC(2024, 2, 1) });
   });
 });
+
+describe('parseInstant', () => {
+  it('reads what the instant schema reads, and refuses what it refuses with the same error', () => {
+    const inputs: unknown[] = [
+      new Date('2024-04-01T12:00:00Z'),
+      '2024-04-01',
+      '2024-04-01T02:00:00+02:00',
+      new Date(Number.NaN),
+      '2023-02-29',
+      'yesterday',
+      1711929600000,
+      null,
+    ];
+    for (const value of inputs) {
+      const viaSchema = attempt(() => parseInput(instantSchema, value, 'at'));
+      expect(attempt(() => parseInstant(value, 'at'))).toEqual(viaSchema);
+    }
+    expect(parseInstant(new Date('2024-04-01T00:00:00Z'), 'now')).toBe(Date.UTC(2024, 3, 1));
+    expect(() => parseInstant(new Date(Number.NaN), 'now')).toThrow(
+      expect.objectContaining({ name: 'MetricInputError', field: 'now' }),
+    );
+  });
+});
+
+const attempt = (fn: () => number) => {
+  try {
+    return { value: fn() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseInput } from './parse-input.ts';
 
 // Offset-less date-times are read as UTC on purpose: `new Date('2024-04-01T00:00')` would use the
 // machine's time zone, and metrics must not depend on where they run.
@@ -57,6 +58,22 @@ export const instantSchema = z.union([z.string(), z.date()]).transform((value, c
   }
   return ms;
 });
+/**
+ * An instant input as epoch milliseconds, or a metric input error naming `root`: what
+ * `parseInput(instantSchema, value, root)` returns, with a valid `Date` read directly (the metrics
+ * take many dates per account, and the schema's union and transform cost more than the metric).
+ *
+ * @example
+ * parseInstant(new Date('2024-04-01T00:00:00Z'), 'now'); // 1711929600000
+ */
+export function parseInstant(value: unknown, root: string): number {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return parseInput(instantSchema, value, root);
+}
+
 /** What callers may pass for an instant: an ISO 8601 string or a `Date`. */
 export type InstantInput = z.input<typeof instantSchema>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decimalSum } from './decimal-sum.ts';
 import { MetricInputError } from './errors.ts';
 import { finiteResult } from './finite-result.ts';
-import { instantSchema, monthBounds } from './iso-instant.ts';
+import { monthBounds, parseInstant } from './iso-instant.ts';
 import { type RevenueSubscription, revenueSubscriptionsSchema } from './mrr-at.ts';
 import { type MrrMovement, movementsBetween, mrrMovementSchema } from './mrr-movements.ts';
 import { parseInput } from './parse-input.ts';
@@ -39,7 +39,7 @@ export function monthToDate(
   accountId?: string,
 ): MonthToDateResult {
   const subs = parseInput(revenueSubscriptionsSchema, subscriptions, 'subscriptions');
-  const t = parseInput(instantSchema, now, 'now');
+  const t = parseInstant(now, 'now');
   const id = parseInput(accountIdSchema, accountId, 'accountId');
   const month = new Date(t).toISOString().slice(0, 7);
   const mine = id === undefined ? subs : subs.filter((s) => s.accountId === undefined || s.accountId === id);

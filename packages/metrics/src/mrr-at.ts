@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimalSum } from './decimal-sum.ts';
 import { finiteOrNull } from './finite-result.ts';
-import { instantSchema } from './iso-instant.ts';
+import { instantSchema, parseInstant } from './iso-instant.ts';
 import { parseInput } from './parse-input.ts';
 
 /** The fields of a subscription but its account. */
@@ -81,7 +81,7 @@ export function sumMrr<S extends { mrr: number }>(subs: readonly S[], active: (s
  */
 export function mrrAt(subscriptions: readonly RevenueSubscription[], at: Date | string): number | null {
   const subs = parseInput(revenueSubscriptionsSchema, subscriptions, 'subscriptions');
-  const t = parseInput(instantSchema, at, 'at');
+  const t = parseInstant(at, 'at');
   if (subs.length === 0) return null;
   return sumMrr(subs, (s) => activeAt(s, t));
 }

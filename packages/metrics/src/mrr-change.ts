@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { finiteResult } from './finite-result.ts';
-import { instantSchema, MS_PER_DAY } from './iso-instant.ts';
+import { MS_PER_DAY, parseInstant } from './iso-instant.ts';
 import { activeAt, type RevenueSubscription, revenueSubscriptionsSchema, sumMrr } from './mrr-at.ts';
 import { parseInput } from './parse-input.ts';
 
@@ -28,7 +28,7 @@ export function mrrChange(
   days = 90,
 ): number | null {
   const subs = parseInput(revenueSubscriptionsSchema, subscriptions, 'subscriptions');
-  const end = parseInput(instantSchema, now, 'now');
+  const end = parseInstant(now, 'now');
   const length = parseInput(mrrChangeDaysSchema, days, 'days');
   if (subs.length === 0) return null;
   const then = end - length * MS_PER_DAY;

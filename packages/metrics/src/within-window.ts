@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantSchema, MS_PER_DAY } from './iso-instant.ts';
+import { MS_PER_DAY, parseInstant } from './iso-instant.ts';
 import { parseInput } from './parse-input.ts';
 
 /** A window length in days: finite and not negative (0 is an empty window); may be fractional. */
@@ -13,7 +13,7 @@ export const windowDaysSchema = z.number().min(0);
  * windowStart('2024-04-01T12:00:00Z', 90); // 2024-01-02T12:00:00.000Z
  */
 export function windowStart(now: Date | string, days: number): Date {
-  const end = parseInput(instantSchema, now, 'now');
+  const end = parseInstant(now, 'now');
   const length = parseInput(windowDaysSchema, days, 'days');
   return new Date(end - length * MS_PER_DAY);
 }
@@ -28,8 +28,8 @@ export function windowStart(now: Date | string, days: number): Date {
  * withinWindow('2024-04-01T12:00:00Z', '2024-04-01T12:00:00Z', 90); // false: now is excluded
  */
 export function withinWindow(at: Date | string, now: Date | string, days: number): boolean {
-  const t = parseInput(instantSchema, at, 'at');
-  const end = parseInput(instantSchema, now, 'now');
+  const t = parseInstant(at, 'at');
+  const end = parseInstant(now, 'now');
   const length = parseInput(windowDaysSchema, days, 'days');
   return t >= end - length * MS_PER_DAY && t < end;
 }
