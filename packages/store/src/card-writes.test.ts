@@ -24,6 +24,18 @@ forEachStore('card writes', (getStore) => {
     components: [{ key: 'nps', contribution: score }],
   });
 
+  it('compresses stored cards with LZ4 where the server has it, else with its default', async () => {
+    const store = getStore();
+    const [setting] = await store.db.query<{ lz4: boolean }>(
+      `SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
+    );
+    const [column] = await store.db.query<{ compression: string }>(
+      `SELECT attcompression::text AS compression FROM pg_attribute
+       WHERE attrelid = 'account_metrics'::regclass AND attname = 'card'`,
+    );
+    expect(column?.compression).toBe(setting?.lz4 ? 'l' : '');
+  });
+
   it('writes the changed cards only, per tenant, and a snapshot per account per day either way', async () => {
     const store = getStore();
     const [a, b] = [await addTestTenant(store, 'a', 1), await addTestTenant(store, 'b', 2)];

@@ -17,6 +17,7 @@ import { unchangedCards } from './migrations/015-unchanged-cards.ts';
 import { hubspotOwners } from './migrations/017-hubspot-owners.ts';
 import { ownerTouches } from './migrations/018-owner-touches.ts';
 import { writeBackThrough } from './migrations/019-write-back-through.ts';
+import { cardCompression } from './migrations/020-card-compression.ts';
 
 /** A schema change: applied once, in order, recorded in `schema_migrations`. */
 export interface Migration {
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'hubspot-owners', sql: hubspotOwners },
   { version: 18, name: 'owner-touches', sql: ownerTouches },
   { version: 19, name: 'write-back-through', sql: writeBackThrough },
+  { version: 20, name: 'card-compression', sql: cardCompression },
 ];
 
 /** Any fixed number; it names the lock that migrating processes queue on. */
