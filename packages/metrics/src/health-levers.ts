@@ -17,7 +17,9 @@ export function healthLevers(result: Pick<HealthScoreResult, 'components'>): {
   components: HealthLever[];
   biggestLever: HealthSignalKey | null;
 } {
-  const components = result.components.map((c) => ({ ...c, gain: (100 - c.score) * c.weight }));
+  // Object.assign, not `{ ...c, gain }`: Node 20's V8 builds a spread followed by more members on
+  // a slow path, microseconds an object, and this runs for every component of every card.
+  const components = result.components.map((c) => Object.assign({}, c, { gain: (100 - c.score) * c.weight }));
   let best: HealthLever | null = null;
   for (const c of components) if (c.gain > 0 && (!best || c.gain > best.gain)) best = c;
   return { components, biggestLever: best?.key ?? null };

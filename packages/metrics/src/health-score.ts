@@ -121,7 +121,13 @@ function scoreSignals(values: HealthSignals, m: HealthModel): HealthScoreResult 
 
   let totalWeight = 0;
   let weighted = 0;
-  const scored = present.map((p) => ({ ...p, score: componentScore(p.value, p.c) }));
+  // Not `{ ...p, score }`: a spread followed by more members is slow on Node 20 (see health-levers.ts).
+  const scored = present.map((p) => ({
+    key: p.key,
+    value: p.value,
+    c: p.c,
+    score: componentScore(p.value, p.c),
+  }));
   for (const p of scored) {
     totalWeight += p.c.weight;
     weighted += p.score * p.c.weight;
