@@ -6,62 +6,25 @@
  * its write-ahead log); after a final complete sync the data and `csm report --json` equal a clean,
  * uninterrupted run's. Two tenants whose HubSpot and Zendesk ids overlap share the folder.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AccountReport } from '@csm/accounts';
 import { createSandbox, type ListeningSandbox, type Sandbox } from '@csm/sandbox';
 import { addTenant, buildReport, type CliContext, loadConfig, runSync } from '@csm/server';
 import { generateKey, openStore, type Store } from '@csm/store';
 import { createLogger } from '@csm/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csm, seededSequence, tenantsAddArgs } from '../src/csm-cli.ts';
 import { quietOut, snapshot } from '../src/harness.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = fileURLToPath(new URL('../../apps/server/src/cli/main.ts', import.meta.url));
 const faults = {
   serverErrorRate: 0.05,
   dropRate: 0.02,
   slowMs: 15,
   rateLimitBurst: { every: 50, retryAfterSeconds: 1 },
 };
-
-interface Run {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-}
-
-function csm(args: string[], env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => {
-    stdout += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
-  });
-  const done = new Promise<Awaited<Run['done']>>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, done };
-}
-
-/** A seeded sequence in [min, max), so that a failing run can be replayed. */
-function sequence(seed: number, n: number, min: number, max: number): number[] {
-  let x = seed;
-  return Array.from({ length: n }, () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return min + (x % (max - min));
-  });
-}
 
 const until = async (check: () => boolean | Promise<boolean>, what: string, ms = 60_000) => {
   const end = Date.now() + ms;
@@ -100,23 +63,9 @@ describe('the embedded store across SIGKILLs of csm (PGlite)', () => {
     HUBSPOT_API_BASE_URL: p.api.hubspotBaseUrl,
     ZENDESK_API_BASE_URL: p.api.zendeskBaseUrl,
     SYNC_INTERVAL_MINUTES: '0',
+    LOG_LEVEL: 'silent',
   });
-  const addArgs = (p: Portal) => {
-    const c = p.sandbox.credentials;
-    return [
-      'tenants',
-      'add',
-      p.name,
-      '--hubspot-token',
-      c.hubspotPrivateAppToken,
-      '--zendesk-subdomain',
-      c.zendeskSubdomain,
-      '--zendesk-email',
-      c.zendeskEmail,
-      '--zendesk-token',
-      c.zendeskApiToken,
-    ];
-  };
+  const addArgs = (p: Portal) => tenantsAddArgs(p.name, p.sandbox.credentials);
 
   beforeAll(async () => {
     for (const p of portals) {
@@ -155,7 +104,7 @@ describe('the embedded store across SIGKILLs of csm (PGlite)', () => {
     const [acme] = portals as [Portal];
     let killed = 0;
     // PGlite unpacks a new cluster for seconds once the folder's lock is taken: kill in that window.
-    for (const delay of sequence(20261130, 3, 50, 1500)) {
+    for (const delay of seededSequence(20261130, 3, 50, 1500)) {
       const run = csm(addArgs(acme), env(acme));
       await until(async () => (await lockPid()) === run.child.pid, 'the folder lock');
       const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
@@ -192,8 +141,8 @@ describe('the embedded store across SIGKILLs of csm (PGlite)', () => {
       { portal: acme, at: 'sync', full: true },
       { portal: globex, at: 'sync', full: true },
     ] as const;
-    const delays = sequence(7331, plans.length, 0, 2500);
-    const streamsDone = sequence(4242, plans.length, 1, 7);
+    const delays = seededSequence(7331, plans.length, 0, 2500);
+    const streamsDone = seededSequence(4242, plans.length, 1, 7);
     let kills = 0;
     for (const [i, plan] of plans.entries()) {
       const run = csm(

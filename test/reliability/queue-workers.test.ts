@@ -28,9 +28,8 @@ import {
 } from '@csm/server';
 import { signedHubSpotGet, TEST_CLIENT_SECRET, TEST_PUBLIC_URL } from '@csm/server/test-utils';
 import { generateKey, openStore, type Store } from '@csm/store';
-import { type PgProxy, pgProxy, withApplicationName } from '@csm/store/test-utils';
+import { dropSchema, type PgProxy, pgProxy, withApplicationName } from '@csm/store/test-utils';
 import { createLogger, syncTenant } from '@csm/sync';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../src/harness.ts';
 
@@ -160,10 +159,7 @@ describe.skipIf(!url)(
       for (const p of [...cleanPortals, ...chaosPortals]) await p.server.close();
       await clean?.close();
       await chaos?.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      for (const s of Object.values(schemas)) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-      await client.end();
+      for (const s of Object.values(schemas)) await dropSchema(url!, s);
     });
 
     it('ends with the clean run’s data, no job lost, no duplicate write-back or task; the server rides out the restart', async () => {

@@ -1,50 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { createSandbox } from '@csm/sandbox';
 import { generateKey, openStore } from '@csm/store';
+import { dropSchema } from '@csm/store/test-utils';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csm, schemaUrl, seededSequence, tenantsAddArgs } from './csm-cli.ts';
 import { snapshot } from './harness.ts';
 
 const url = process.env.TEST_DATABASE_URL;
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = fileURLToPath(new URL('../../apps/server/src/cli/main.ts', import.meta.url));
-
-/** A `DATABASE_URL` whose connections use a schema of their own. */
-function schemaUrl(base: string, schema: string): string {
-  const u = new URL(base);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-}
-
-function csm(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
-  });
-  const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
-  });
-  return { child, done };
-}
-
-/** A seeded sequence of kill delays, so a failure can be replayed. */
-function delays(seed: number, n: number, min: number, max: number): number[] {
-  let x = seed;
-  return Array.from({ length: n }, () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return min + (x % (max - min));
-  });
-}
 
 describe.skipIf(!url)('a sync worker killed with SIGKILL at random points (PostgreSQL)', () => {
   const schemas = [`crash_${randomBytes(4).toString('hex')}`, `clean_${randomBytes(4).toString('hex')}`];
@@ -69,34 +32,18 @@ describe.skipIf(!url)('a sync worker killed with SIGKILL at random points (Postg
   });
   afterAll(async () => {
     await server?.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await client.end();
+    for (const s of schemas) await dropSchema(url!, s);
   });
 
   it('resumes from its checkpoints and ends with exactly the data of an uninterrupted run', async () => {
-    const c = sandbox.credentials;
-    const add = [
-      'tenants',
-      'add',
-      'acme',
-      '--hubspot-token',
-      c.hubspotPrivateAppToken,
-      '--zendesk-subdomain',
-      c.zendeskSubdomain,
-      '--zendesk-email',
-      c.zendeskEmail,
-      '--zendesk-token',
-      c.zendeskApiToken,
-    ];
+    const add = tenantsAddArgs('acme', sandbox.credentials);
     for (const schema of schemas) {
       const added = await csm(add, env(schema)).done;
       expect(added.code, added.stderr).toBe(0);
     }
 
     let kills = 0;
-    for (const delay of delays(20261123, 4, 0, 1200)) {
+    for (const delay of seededSequence(20261123, 4, 0, 1200)) {
       const run = csm(['sync', '--tenant', 'acme'], env(schemas[0]!));
       // Kill once the sync is under way (its first stream has finished), a random moment later.
       let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { createSandbox } from '@csm/sandbox';
 import { createAppDeps, loadConfig } from '@csm/server';
 import { generateKey, openStore, type Store } from '@csm/store';
@@ -14,34 +12,10 @@ import {
 } from '@csm/store/test-utils';
 import { createLogger } from '@csm/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csm, schemaUrl, tenantsAddArgs } from './csm-cli.ts';
 import { snapshot } from './harness.ts';
 
 const url = process.env.TEST_DATABASE_URL;
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = fileURLToPath(new URL('../../apps/server/src/cli/main.ts', import.meta.url));
-
-/** A `DATABASE_URL` whose connections use a schema of their own. */
-function schemaUrl(base: string, schema: string): string {
-  const u = new URL(base);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-}
-
-function csm(args: string[], env: NodeJS.ProcessEnv) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
-  });
-  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
-  return { child, done, stderr: () => stderr };
-}
 
 const until = async (check: () => Promise<boolean>, what: string, ms = 60_000) => {
   const end = Date.now() + ms;
@@ -66,25 +40,13 @@ describe.skipIf(!url)('a sync across a database restart (PostgreSQL)', () => {
   const key = generateKey();
   let api: Awaited<ReturnType<typeof sandbox.listen>>;
   let proxy: PgProxy;
-  const c = sandbox.credentials;
-  const addArgs = [
-    'tenants',
-    'add',
-    'acme',
-    '--hubspot-token',
-    c.hubspotPrivateAppToken,
-    '--zendesk-subdomain',
-    c.zendeskSubdomain,
-    '--zendesk-email',
-    c.zendeskEmail,
-    '--zendesk-token',
-    c.zendeskApiToken,
-  ];
+  const addArgs = tenantsAddArgs('acme', sandbox.credentials);
   const env = (databaseUrl: string) => ({
     DATABASE_URL: databaseUrl,
     CSM_ENCRYPTION_KEY: key,
     HUBSPOT_API_BASE_URL: api.hubspotBaseUrl,
     ZENDESK_API_BASE_URL: api.zendeskBaseUrl,
+    LOG_LEVEL: 'silent',
   });
 
   beforeAll(async () => {

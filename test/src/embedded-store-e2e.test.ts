@@ -1,44 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createSandbox } from '@csm/sandbox';
 import { generateKey, openStore } from '@csm/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = fileURLToPath(new URL('../../apps/server/src/cli/main.ts', import.meta.url));
-
-interface Run {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-  output: () => string;
-}
-
-function csm(args: string[], env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => {
-    stdout += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
-  });
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done, output: () => stdout + stderr };
-}
+import { csm, tenantsAddArgs } from './csm-cli.ts';
 
 const until = async (check: () => boolean | Promise<boolean>, what: string, ms = 90_000) => {
   const end = Date.now() + ms;
@@ -74,24 +41,9 @@ describe('the embedded store has one owner at a time', () => {
       HUBSPOT_API_BASE_URL: api.hubspotBaseUrl,
       ZENDESK_API_BASE_URL: api.zendeskBaseUrl,
       SYNC_INTERVAL_MINUTES: '0',
+      LOG_LEVEL: 'warn',
     };
-    const c = sandbox.credentials;
-    const added = await csm(
-      [
-        'tenants',
-        'add',
-        'acme',
-        '--hubspot-token',
-        c.hubspotPrivateAppToken,
-        '--zendesk-subdomain',
-        c.zendeskSubdomain,
-        '--zendesk-email',
-        c.zendeskEmail,
-        '--zendesk-token',
-        c.zendeskApiToken,
-      ],
-      env,
-    ).done;
+    const added = await csm(tenantsAddArgs('acme', sandbox.credentials), env).done;
     expect(added.code, added.stderr).toBe(0);
   });
   afterAll(async () => {
