@@ -24,8 +24,8 @@ import { fileURLToPath } from 'node:url';
 import { refreshAccounts } from '@csm/accounts';
 import { hubspotSignatureV3 } from '@csm/server';
 import { generateKey, openStore, type Store } from '@csm/store';
+import { dropSchema } from '@csm/store/test-utils';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { writeBenchPortfolio } from '../lib/portfolio.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
@@ -238,10 +238,7 @@ if (url) {
       BENCH_SECRET: SECRET,
     });
   } finally {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropSchema(url, schema);
   }
 }
 

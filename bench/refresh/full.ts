@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { accountCard, allCards, refreshAccounts, tenantCardContext } from '@csm/accounts';
 import { accountCardSchema } from '@csm/accounts/contract';
 import { type AccountFacts, generateKey, openStore, type Store } from '@csm/store';
-import pg from 'pg';
+import { dropSchema } from '@csm/store/test-utils';
 import { writeBenchPortfolio } from '../lib/portfolio.ts';
 
 const SIZES = (process.argv[2] ?? '10000,100000').split(',').map(Number);
@@ -167,10 +167,7 @@ for (const n of SIZES) {
       await run('PostgreSQL', server, n);
     } finally {
       await server.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${pg.escapeIdentifier(schema)} CASCADE`);
-      await client.end();
+      await dropSchema(url, schema);
     }
   }
 }

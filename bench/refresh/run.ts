@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { refreshAccounts } from '@csm/accounts';
 import { generateKey, openStore, type Store } from '@csm/store';
-import pg from 'pg';
+import { dropSchema } from '@csm/store/test-utils';
 import { writePages } from '../lib/portfolio.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -175,9 +175,6 @@ if (url) {
     await run('PostgreSQL', server);
   } finally {
     await server.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA ${pg.escapeIdentifier(schema)} CASCADE`);
-    await client.end();
+    await dropSchema(url, schema);
   }
 }

@@ -20,6 +20,7 @@ import { refreshAccounts } from '@csm/accounts';
 import type { SandboxCredentials } from '@csm/sandbox';
 import { hubspotSignatureV3 } from '@csm/server';
 import { generateKey, openStore } from '@csm/store';
+import { dropSchema } from '@csm/store/test-utils';
 import { createLogger, syncTenant } from '@csm/sync';
 import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
@@ -201,8 +202,6 @@ try {
   sandbox.disconnect();
   await rm(dir, { recursive: true, force: true });
   if (BACKEND === 'postgres') {
-    const cleanup = await openStore({ databaseUrl: DATABASE_URL, schema: SCHEMA, encryptionKey: key });
-    await cleanup.db.query(`DROP SCHEMA ${SCHEMA} CASCADE`);
-    await cleanup.close();
+    await dropSchema(DATABASE_URL, SCHEMA);
   }
 }

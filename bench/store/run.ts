@@ -13,7 +13,7 @@ import {
   type Store,
   type TicketRecord,
 } from '@csm/store';
-import pg from 'pg';
+import { dropSchema } from '@csm/store/test-utils';
 
 const N = Number(process.argv[2] ?? 20_000);
 const PAGE = 1000;
@@ -142,9 +142,6 @@ if (url) {
     await run(server);
   } finally {
     await server.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA ${pg.escapeIdentifier(schema)} CASCADE`);
-    await client.end();
+    await dropSchema(url, schema);
   }
 }

@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SandboxCredentials, SeedSummary } from '@csm/sandbox';
 import { generateKey, openStore, type Store } from '@csm/store';
+import { dropSchema } from '@csm/store/test-utils';
 import { createLogger, syncTenant } from '@csm/sync';
-import pg from 'pg';
 import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
 const { values } = parseArgs({
@@ -79,10 +79,7 @@ async function withBackend(name: string, fn: (store: Store) => Promise<void>) {
     await fn(store);
   } finally {
     await store.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA ${schema} CASCADE`);
-    await client.end();
+    await dropSchema(url, schema);
   }
 }
 

@@ -15,8 +15,8 @@ import { parseArgs } from 'node:util';
 import { refreshAccounts } from '@csm/accounts';
 import { createSandbox } from '@csm/sandbox';
 import { generateKey, openStore, type Store } from '@csm/store';
+import { dropSchema } from '@csm/store/test-utils';
 import { createLogger, syncTenant } from '@csm/sync';
-import pg from 'pg';
 import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
 const { values } = parseArgs({
@@ -75,10 +75,7 @@ for (const [i, companies] of sizes.entries()) {
 }
 await store.close();
 if (values.backend !== 'pglite') {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA ${schema} CASCADE`);
-  await client.end();
+  await dropSchema(url, schema);
 }
 
 const lines = [

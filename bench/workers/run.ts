@@ -15,8 +15,8 @@ import { parseArgs } from 'node:util';
 import type { SandboxCredentials } from '@csm/sandbox';
 import { JobQueue } from '@csm/server';
 import { generateKey, openStore } from '@csm/store';
+import { dropSchema } from '@csm/store/test-utils';
 import type { ApiEndpoints } from '@csm/sync';
-import pg from 'pg';
 import { sandboxTenantCredentials } from '../lib/sandbox-credentials.ts';
 
 const { values } = parseArgs({
@@ -87,11 +87,8 @@ async function round(workerCount: number) {
   await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
   await queue.stop({ graceful: false });
   await store.close();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA ${schema} CASCADE`);
-  await client.query(`DROP SCHEMA ${queueSchema} CASCADE`);
-  await client.end();
+  await dropSchema(url, schema);
+  await dropSchema(url, queueSchema);
   return { workerCount, seconds, succeeded: Number(row?.ok ?? 0), records: Number(row?.records ?? 0) };
 }
 
